@@ -1,0 +1,46 @@
+"""Command line: `python -m hooks.charter check` checks `data/`; `schema` writes `schema/*.json`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import CharterError, load_charter
+from .schemas import KINDS, schema_file_name
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m hooks.charter", description="章程数据工具")
+    parser.add_argument("--project", type=Path, default=PROJECT, help="项目文件夹（含 data/）")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="检查 data/ 中的全部数据，不构建网站")
+    commands.add_parser("schema", help="把 JSON Schema 写入 schema/")
+    args = parser.parse_args(argv)
+    if args.command == "schema":
+        for path, text in schema_files().items():
+            (args.project / path).write_text(text, encoding="utf-8")
+        return 0
+    try:
+        charter = load_charter(args.project)
+    except CharterError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for warning in charter.warnings:
+        print(warning.format(), file=sys.stderr)
+    print(f"数据检查通过：{len(charter.by_id)} 个 id，{len(charter.raw)} 个文件。")
+    return 0
+
+
+def schema_files() -> dict[str, str]:
+    """The schema files as they should be in the repository."""
+    return {
+        f"schema/{schema_file_name(s)}": json.dumps(s, ensure_ascii=False, indent=2) + "\n" for s in KINDS.values()
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

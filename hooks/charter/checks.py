@@ -1,0 +1,292 @@
+"""Checks over the loaded documents: schema, unique ids, references, policy floors."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from jsonschema import Draft202012Validator
+
+from .problems import Path, Problem
+from .yamlfile import Document
+
+INLINE_REF = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
+PER_YEAR = {"week": 52, "month": 12, "term": 2, "year": 1, "two-years": Fraction(1, 2)}
+PERIOD_NAMES = {"week": "周", "month": "月", "term": "学期", "year": "年", "two-years": "两年"}
+TYPE_NAMES = {
+    "string": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "true 或 false",
+    "array": "列表（- 开头的各项）",
+    "object": "映射（键: 值）",
+    "null": "空值",
+}
+
+
+@dataclass(frozen=True)
+class IdDef:
+    id: str
+    kind: str
+    doc: Document
+    path: Path
+
+    @property
+    def value(self) -> dict:
+        node = self.doc.data
+        for part in self.path[:-1]:
+            node = node[part]
+        return node
+
+
+# Schema
+
+def check_schema(doc: Document, schema: dict) -> list[Problem]:
+    validator = Draft202012Validator(schema)
+    problems = []
+    for error in validator.iter_errors(doc.data):
+        problems.extend(_schema_problems(doc, error))
+    return problems
+
+
+def _schema_problems(doc: Document, error) -> list[Problem]:
+    path, schema, instance = tuple(error.absolute_path), error.schema, error.instance
+    kind = error.validator
+    if kind == "additionalProperties":
+        known = sorted(schema.get("properties", {}))
+        out = []
+        for key in instance:
+            if key in known:
+                continue
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
+            hint = f"是否应为 `{close[0]}`？" if close else "删除该字段，或检查拼写。"
+            out.append(doc.problem(path + (key,), f"未知字段 `{key}`", "已知字段：" + "、".join(known), hint, key=True))
+        return out
+    if kind == "required":
+        missing = [name for name in error.validator_value if name not in instance]
+        return [
+            doc.problem(
+                path,
+                f"缺少必填字段 `{name}`",
+                schema["properties"][name].get("description", name),
+                f"添加 `{name}: …`。",
+            )
+            for name in missing
+        ]
+    description = schema.get("description", "")
+    if kind == "type":
+        expected = " 或 ".join(TYPE_NAMES.get(t, t) for t in _as_list(error.validator_value))
+        return [doc.problem(path, f"{_type_name(instance)} {_show(instance)}", expected, description)]
+    if kind == "enum":
+        options = [str(v) for v in error.validator_value]
+        close = difflib.get_close_matches(str(instance), options, n=1, cutoff=0.3)
+        hint = f"是否应为 `{close[0]}`？" if close else description
+        return [doc.problem(path, _show(instance), "其中之一：" + "、".join(options), hint)]
+    if kind == "pattern":
+        return [doc.problem(path, _show(instance), description or f"符合格式 {error.validator_value}", "按说明改写这个值。")]
+    if kind in ("minItems", "minLength"):
+        return [doc.problem(path, "空" if not instance else _show(instance), f"至少 {error.validator_value} 项（个字）", description)]
+    if kind in ("minimum", "maximum", "exclusiveMinimum"):
+        bound = {"minimum": "不小于", "maximum": "不大于", "exclusiveMinimum": "大于"}[kind]
+        return [doc.problem(path, _show(instance), f"{bound} {error.validator_value} 的数", description)]
+    if kind == "anyOf":
+        return [doc.problem(path, f"{_type_name(instance)} {_show(instance)}", description or "允许的写法之一", "参照字段说明改写。")]
+    return [doc.problem(path, error.message, description or "符合字段说明", "")]  # pragma: no cover - other keywords are unused
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _type_name(value) -> str:
+    for name, types in (("true/false", bool), ("整数", int), ("数字", float), ("文字", str), ("列表", list), ("映射", dict)):
+        if isinstance(value, types):
+            return name
+    return "空值"
+
+
+def _show(value) -> str:
+    text = repr(value) if not isinstance(value, str) else f"“{value}”"
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+# Walking data alongside the schema, for the custom keywords
+
+def walk(schema: dict, data, path: Path, visit) -> None:
+    """Call `visit(schema_node, value, path)` for every value whose schema node carries an x- keyword."""
+    if any(key in schema for key in ("x-id", "x-ref", "x-inline-refs")):
+        visit(schema, data, path)
+    if "anyOf" in schema:
+        for option in schema["anyOf"]:
+            if _type_fits(option, data):
+                walk(option, data, path, visit)
+                break
+        return
+    if isinstance(data, dict):
+        properties = schema.get("properties", {})
+        extra = schema.get("additionalProperties")
+        names = schema.get("propertyNames")
+        for key, value in data.items():
+            if names:
+                walk(names, key, path + (key,), visit)
+            if key in properties:
+                walk(properties[key], value, path + (key,), visit)
+            elif isinstance(extra, dict):
+                walk(extra, value, path + (key,), visit)
+    elif isinstance(data, list) and isinstance(schema.get("items"), dict):
+        for index, value in enumerate(data):
+            walk(schema["items"], value, path + (index,), visit)
+
+
+def _type_fits(schema: dict, data) -> bool:
+    wanted = schema.get("type")
+    if wanted == "string":
+        return isinstance(data, str)
+    if wanted == "object":
+        return isinstance(data, dict)
+    return True
+
+
+def collect_ids(doc: Document, schema: dict) -> list[IdDef]:
+    found: list[IdDef] = []
+
+    def visit(node, value, path):
+        if "x-id" in node and isinstance(value, str):
+            found.append(IdDef(value, node["x-id"], doc, path))
+
+    walk(schema, doc.data, (), visit)
+    return found
+
+
+def check_ids(ids: list[IdDef]) -> tuple[dict[str, IdDef], list[Problem]]:
+    index: dict[str, IdDef] = {}
+    problems = []
+    for item in ids:
+        first = index.get(item.id)
+        if first is None:
+            index[item.id] = item
+            continue
+        line, _ = first.doc.locate(first.path)
+        problems.append(
+            item.doc.problem(
+                item.path,
+                f"重复的 id `{item.id}`（{first.doc.file} 第 {line} 行已使用）",
+                "整个章程中唯一的 id",
+                "给其中一个换一个新的 id；若是本校调整，请在 data/local/ 中按 id 修改而不是复制条目。",
+            )
+        )
+    return index, problems
+
+
+def check_refs(doc: Document, schema: dict, index: dict[str, IdDef]) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def visit(node, value, path):
+        if "x-ref" in node and isinstance(value, str):
+            problem = _resolve(doc, path, value, node["x-ref"], index)
+            if problem:
+                problems.append(problem)
+        if node.get("x-inline-refs") and isinstance(value, str):
+            for match in INLINE_REF.finditer(value):
+                problem = _resolve(doc, path, match.group(1).strip(), None, index, inline=True)
+                if problem:
+                    problems.append(problem)
+
+    walk(schema, doc.data, (), visit)
+    return problems
+
+
+def _resolve(doc, path, value, kinds, index, inline=False) -> Problem | None:
+    target = index.get(value)
+    if target is not None and (kinds is None or target.kind in kinds):
+        return None
+    what = f"文中链接 [[{value}]]" if inline else f"`{value}`"
+    if target is not None:
+        return doc.problem(
+            path,
+            f"{what} 是{_KIND_NAMES[target.kind]}（{target.doc.file}）",
+            "、".join(_KIND_NAMES[k] for k in kinds) + " 的 id",
+            "换成正确类型的 id。",
+        )
+    candidates = [i for i, d in index.items() if kinds is None or d.kind in kinds]
+    close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.4)
+    hint = f"最接近的已有 id 是 `{close[0]}`（{index[close[0]].doc.file}）。" if close else "先定义这个 id，或改用已有的 id。"
+    expected = "已有的" + ("、".join(_KIND_NAMES[k] for k in kinds) if kinds else "条目、角色、机构或术语") + " id"
+    return doc.problem(path, f"{what} 不存在", expected, hint)
+
+
+_KIND_NAMES = {
+    "source": "来源",
+    "term": "术语",
+    "role": "角色",
+    "body": "机构",
+    "entry": "条目",
+    "checklist": "自查清单",
+    "item": "自查条目",
+}
+
+
+# Policy floors
+
+def describe_threshold(threshold: dict) -> str:
+    numerator, denominator = threshold["fraction"].split("/")
+    fraction = "半数" if (numerator, denominator) == ("1", "2") else f"{_CN_FRACTIONS.get(threshold['fraction'], threshold['fraction'])}"
+    return ("超过" if threshold["op"] == "more_than" else "不少于") + fraction
+
+
+_CN_FRACTIONS = {"1/2": "二分之一", "2/3": "三分之二", "3/4": "四分之三", "1/3": "三分之一", "3/5": "五分之三"}
+
+
+def describe_frequency(frequency: dict) -> str:
+    return f"每{PERIOD_NAMES[frequency['per']]}至少 {frequency['times']} 次"
+
+
+def meets_threshold(value: dict, floor: dict) -> bool:
+    have, need = Fraction(value["fraction"]), Fraction(floor["fraction"])
+    return have > need or (have == need and (value["op"] == "more_than" or floor["op"] == "at_least"))
+
+
+def meets_frequency(value: dict, floor: dict) -> bool:
+    return value["times"] * PER_YEAR[value["per"]] >= floor["times"] * PER_YEAR[floor["per"]]
+
+
+def check_floors(floors_doc: Document, index: dict[str, IdDef], sources: dict[str, dict]) -> list[Problem]:
+    problems = []
+    for position, floor in enumerate(floors_doc.data.get("floors", [])):
+        target = index.get(floor["target"])
+        if target is None:
+            continue  # reported as a dangling reference
+        value, minimum = target.value, floor["minimum"]
+        cited = "；".join(_cite(ref, sources) for ref in floor["sources"])
+        if "fraction" in minimum:
+            field, ok = "threshold", isinstance(value.get("threshold"), dict) and meets_threshold(value["threshold"], minimum)
+            have = describe_threshold(value["threshold"]) if isinstance(value.get("threshold"), dict) else "（无门槛）"
+            need = describe_threshold(minimum)
+        else:
+            field, ok = "times", "times" in value and "per" in value and meets_frequency(value, minimum)
+            have = describe_frequency(value) if "times" in value and "per" in value else "（无频次）"
+            need = describe_frequency(minimum)
+        if ok:
+            continue
+        problems.append(
+            target.doc.problem(
+                target.path[:-1] + (field,),
+                f"{have}，低于政策底线“{floor['title']}”",
+                f"至少{need}（底线 `{floor['id']}`，{floors_doc.file} 第 {floors_doc.locate(('floors', position))[0]} 行）",
+                f"依据：{cited}。上级政策规定的底线不能降低；把数值调到底线以上。",
+            )
+        )
+    return problems
+
+
+def _cite(ref, sources: dict[str, dict]) -> str:
+    ref_id, at = (ref, "") if isinstance(ref, str) else (ref["ref"], ref.get("at", ""))
+    source = sources.get(ref_id, {})
+    name = source.get("title", ref_id)
+    if source.get("number"):
+        name += f"（{source['number']}）"
+    return name + (f" {at}" if at else "")
+
+

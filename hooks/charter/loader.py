@@ -1,0 +1,211 @@
+"""Load every YAML file under `data/`, check it all, and return the charter as typed objects."""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import checks, model
+from .problems import CharterError, Problem
+from .schemas import KINDS
+from .yamlfile import Document, read_yaml
+
+REQUIRED_FILES = [
+    "model.yml",
+    "school.yml",
+    "sources.yml",
+    "glossary.yml",
+    "organization.yml",
+    "floors.yml",
+    "matters.yml",
+    "timeline.yml",
+]
+
+
+@dataclass
+class Charter:
+    root: Path
+    model: model.Model
+    school: model.School
+    sources: list[model.Source]
+    terms: list[model.Term]
+    roles: list[model.Role]
+    bodies: list[model.Body]
+    sections: list[model.Section]
+    duties: list[model.DutyList]
+    rules: list[model.Rule]
+    matters: model.Matters
+    timelines: model.Timelines
+    floors: list[model.Floor]
+    checklists: list[model.Checklist]
+    raw: dict[str, object] = field(default_factory=dict)  # file → checked plain data
+    files: dict[str, str] = field(default_factory=dict)  # id → file that defines it
+    warnings: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_id: dict[str, object] = {}
+        for obj in self._walk():
+            self.by_id.setdefault(obj.id, obj)
+
+    def _walk(self):
+        yield from self.sources
+        yield from self.terms
+        yield from self.roles
+        yield from self.bodies
+        for section in self.sections:
+            yield section
+            yield from _entries(section.entries)
+        for duties in self.duties:
+            yield duties
+            yield from duties.items
+        for rule in self.rules:
+            yield rule
+            yield from rule.parameters()
+            yield from _entries(rule.clauses)
+        for route in self.matters.routes:
+            yield route
+            yield from route.steps
+        for category in self.matters.categories:
+            yield category
+            yield from category.matters
+        for timeline in self.timelines.timelines:
+            yield timeline
+            for phase in timeline.phases:
+                yield phase
+                yield from phase.tasks
+        yield from self.floors
+        for checklist in self.checklists:
+            yield checklist
+            for section in checklist.sections:
+                yield section
+                yield from section.items
+
+    def role(self, role_id: str) -> model.Role:
+        return self.by_id[role_id]
+
+    def title_of(self, any_id: str) -> str:
+        """The title a reader sees for an id, following the school profile for roles."""
+        obj = self.by_id[any_id]
+        if isinstance(obj, model.Role):
+            return obj.title_for(self.school)
+        return getattr(obj, "title", None) or getattr(obj, "term", None) or getattr(obj, "question", any_id)
+
+
+def _entries(entries):
+    for entry in entries:
+        yield entry
+        yield from _entries(entry.children)
+
+
+def kind_of(relative: str) -> dict | None:
+    for pattern, schema in KINDS.items():
+        if fnmatch.fnmatch(relative, pattern) and relative.count("/") == pattern.count("/"):
+            return schema
+    return None
+
+
+def read_documents(data_dir: Path, project_dir: Path) -> tuple[list[tuple[Document, dict]], list[Problem]]:
+    documents, problems = [], []
+    paths = sorted(p for p in data_dir.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+    for path in paths:
+        relative = path.relative_to(data_dir).as_posix()
+        shown = path.relative_to(project_dir).as_posix()
+        schema = kind_of(relative)
+        if schema is None:
+            problems.append(
+                Problem(
+                    shown, None, None, "", "不认识的数据文件位置", "、".join(f"data/{p}" for p in KINDS), "把文件移到对应的文件夹，或删除它。"
+                )
+            )
+            continue
+        doc, found = read_yaml(path.read_bytes(), shown)
+        problems += found
+        if doc is not None:
+            documents.append((doc, schema))
+    present = {doc.file.split("/", 1)[1] for doc, _ in documents}
+    missing = [name for name in REQUIRED_FILES if name not in present and not any(p.file.endswith(name) for p in problems)]
+    for name in missing:
+        problems.append(Problem(f"data/{name}", None, None, "", "文件不存在", "必需的数据文件", "从示范仓库复制这个文件，再按本校情况修改。"))
+    return documents, problems
+
+
+def load_charter(project_dir: Path | str, data_dir: Path | str | None = None) -> Charter:
+    """Load and check the charter; raise CharterError listing every problem at once."""
+    project_dir = Path(project_dir).resolve()
+    data_dir = Path(data_dir).resolve() if data_dir else project_dir / "data"
+    documents, problems = read_documents(data_dir, project_dir)
+    for doc, schema in documents:
+        problems += checks.check_schema(doc, schema)
+    ids = [item for doc, schema in documents for item in checks.collect_ids(doc, schema)]
+    index, found = checks.check_ids(ids)
+    problems += found
+    for doc, schema in documents:
+        problems += checks.check_refs(doc, schema, index)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise CharterError(problems)
+    by_name = {doc.file.split("/", 1)[1]: doc for doc, _ in documents}
+    sources = {s["id"]: s for s in by_name["sources.yml"].data["sources"]}
+    problems += checks.check_floors(by_name["floors.yml"], index, sources)
+    problems += _check_profile(by_name, documents)
+    if any(p.severity == "error" for p in problems):
+        raise CharterError(problems)
+    return _build(project_dir, documents, index, problems)
+
+
+def _check_profile(by_name: dict[str, Document], documents) -> list[Problem]:
+    school = by_name["school.yml"]
+    data = school.data
+    problems = []
+    if data["org_type"] in ("党委", "党总支") and data["leadership_mode"] == "一肩挑":
+        problems.append(
+            school.problem(
+                ("leadership_mode",),
+                f"{data['org_type']}学校填了“一肩挑”",
+                "党委、党总支学校书记和校长分设",
+                "改为 `leadership_mode: 分设`；只有党支部学校可以“一肩挑”（seed-001 篇1 二(二)）。",
+            )
+        )
+    meeting_bodies = [doc.data["body"] for doc, _ in documents if doc.file.split("/", 1)[1].startswith("rules/")]
+    for body in meeting_bodies:
+        if body not in data["members"]:
+            problems.append(
+                school.problem(
+                    ("members",),
+                    f"没有填写 `{body}` 的成员人数",
+                    "每个有议事规则的会议都有应到会人数",
+                    f"在 `members:` 下添加 `{body}: 人数`。",
+                )
+            )
+    return problems
+
+
+def _build(project_dir: Path, documents, index, warnings) -> Charter:
+    by_kind: dict[str, list] = {}
+    raw = {}
+    for doc, _ in documents:
+        relative = doc.file.split("/", 1)[1]
+        by_kind.setdefault(relative.split("/")[0], []).append(doc.data)
+        raw[doc.file] = doc.data
+    one = {name: by_kind[name][0] for name in REQUIRED_FILES}
+    organization = one["organization.yml"]
+    return Charter(
+        root=project_dir,
+        model=model.build(model.Model, one["model.yml"]),
+        school=model.build(model.School, one["school.yml"]),
+        sources=[model.build(model.Source, s) for s in one["sources.yml"]["sources"]],
+        terms=[model.build(model.Term, t) for t in one["glossary.yml"]["terms"]],
+        roles=[model.build(model.Role, r) for r in organization["roles"]],
+        bodies=[model.build(model.Body, b) for b in organization["bodies"]],
+        sections=sorted((model.build(model.Section, s) for s in by_kind.get("sections", [])), key=lambda s: s.order),
+        duties=sorted((model.build(model.DutyList, d) for d in by_kind.get("duties", [])), key=lambda d: d.order),
+        rules=sorted((model.build(model.Rule, r) for r in by_kind.get("rules", [])), key=lambda r: r.order),
+        matters=model.build(model.Matters, one["matters.yml"]),
+        timelines=model.build(model.Timelines, one["timeline.yml"]),
+        floors=[model.build(model.Floor, f) for f in one["floors.yml"]["floors"]],
+        checklists=sorted((model.build(model.Checklist, c) for c in by_kind.get("checklists", [])), key=lambda c: c.order),
+        raw=raw,
+        files={i: d.doc.file for i, d in index.items()},
+        warnings=warnings,
+    )

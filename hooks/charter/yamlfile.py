@@ -1,0 +1,208 @@
+"""Read one YAML file into plain data, keeping the line and column of every value.
+
+Only what `yaml.safe_load` would build is accepted, and stricter: a duplicate key in one mapping is
+an error (PyYAML silently keeps the last one), tags are limited to the core schema, dates stay
+strings, and a document that expands too far through aliases is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .problems import Path, Problem, format_path
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # PyYAML without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_NODES = 100_000
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class Document:
+    file: str  # path relative to the project, with forward slashes
+    data: object
+    marks: dict[Path, tuple[int, int]] = field(default_factory=dict)  # value positions, 1-based
+    key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)  # positions of mapping keys
+
+    def locate(self, path: Path) -> tuple[int | None, int | None]:
+        path = tuple(path)
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return self.marks.get((), (None, None))
+
+    def problem(self, path: Path, found: str, expected: str, hint: str = "", severity: str = "error", key: bool = False) -> Problem:
+        path = tuple(path)
+        line, column = (self.key_marks.get(path) if key else None) or self.locate(path)
+        return Problem(self.file, line, column, _describe(self.data, path), found, expected, hint, severity)
+
+
+class _TooBig(Exception):
+    pass
+
+
+def read_yaml(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
+    """Parse `raw` (the bytes of `file`); return the document, or None and the problems."""
+    text, problem = _decode(raw, file)
+    if problem:
+        return None, [problem]
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(error, file)]
+    except yaml.YAMLError as error:  # pragma: no cover - every libyaml error carries a mark
+        return None, [Problem(file, None, None, "", str(error), "合法的 YAML", "检查缩进和引号。")]
+    if node is None:
+        return None, [Problem(file, 1, 1, "", "空文件", "至少包含该类文件的必填字段", "参照 schema/ 中的说明或示范文件填写内容。")]
+    doc = Document(file, None)
+    problems: list[Problem] = []
+    builder = _Builder(doc, problems)
+    try:
+        doc.data = builder.build(node, ())
+    except _TooBig:
+        line = node.start_mark.line + 1
+        return None, [
+            Problem(
+                file, line, 1, "", f"展开后超过 {MAX_NODES} 个节点（锚点和别名层层引用）", "正常规模的数据文件", "不要用锚点（&）和别名（*）反复嵌套引用；直接写出内容。"
+            )
+        ]
+    return (None if problems else doc), problems
+
+
+def _decode(raw: bytes, file: str) -> tuple[str, Problem | None]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        try:
+            raw.decode("gb18030")
+            found = "文件不是 UTF-8 编码，看起来是 GBK/GB18030（Windows 记事本“ANSI”）编码"
+        except UnicodeDecodeError:
+            found = f"文件不是 UTF-8 编码（第 {line} 行有无法解码的字节 0x{raw[error.start]:02x}）"
+        hint = "用编辑器把文件另存为 UTF-8 编码（记事本：另存为 → 编码选“UTF-8”；VS Code：右下角编码 → 通过编码保存 → UTF-8）。"
+        return "", Problem(file, line, column, "", found, "UTF-8 编码的文本", hint)
+
+
+_SYNTAX_HINTS = [
+    (re.compile(r"found character '\\t' that cannot start any token|found a tab character"), "缩进中有制表符（Tab）", "YAML 只能用空格缩进：把 Tab 换成空格（编辑器里可设置“用空格代替 Tab”）。"),
+    (re.compile(r"while scanning a quoted scalar"), "引号没有闭合", "在这一行的字符串末尾补上对应的引号（\" 或 '）。"),
+    (re.compile(r"mapping values are not allowed here"), "这里不能出现冒号键值", "检查上一行是否缩进错误，或把含有“: ”的文字用引号括起来。"),
+    (re.compile(r"expected a single document"), "一个文件里有多个文档（---）", "每个文件只写一个文档，删除多余的 ---。"),
+    (re.compile(r"could not find expected ':'"), "缺少冒号", "键和值之间写“键: 值”（冒号后有空格）。"),
+    (re.compile(r"found undefined alias"), "引用了未定义的锚点", "先用 &名称 定义锚点，再用 *名称 引用；或直接写出内容。"),
+]
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
+    message = " ".join(filter(None, [error.context, error.problem]))
+    found, hint = f"YAML 语法错误：{message}", "检查这一行及上一行的缩进、冒号和引号。"
+    for pattern, what, how in _SYNTAX_HINTS:
+        if pattern.search(message):
+            found, hint = f"{what}（{message}）", how
+            break
+    mark = error.problem_mark or error.context_mark
+    if "quoted scalar" in message and error.context_mark is not None:
+        mark = error.context_mark  # where the quote was opened
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    return Problem(file, line, column, "", found, "合法的 YAML", hint)
+
+
+class _Builder:
+    def __init__(self, doc: Document, problems: list[Problem]):
+        self.doc, self.problems, self.count = doc, problems, 0
+
+    def build(self, node: yaml.Node, path: Path):
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig
+        self.doc.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self._bad_tag(node, path)
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.tag not in _PLAIN_TAGS:
+            self._bad_tag(node, path)
+            return None
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # dates stay text, as JSON Schema expects
+        return _constructor.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict:
+        if node.tag != "tag:yaml.org,2002:map":
+            self._bad_tag(node, path)
+        _constructor.flatten_mapping(node)  # `<<: *anchor` merge keys
+        out: dict = {}
+        first_seen: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(self.doc.problem(path, "复杂的键（列表或映射作键）", "简单的文字键", "键只能是文字，如 `title:`。"))
+                continue
+            key = self.build(key_node, path + ("<key>",))
+            line = key_node.start_mark.line + 1
+            if key in first_seen:
+                self.problems.append(
+                    Problem(
+                        self.doc.file,
+                        line,
+                        key_node.start_mark.column + 1,
+                        format_path(path + (key,)),
+                        f"重复的键 `{key}`（第 {first_seen[key]} 行已有同名键）",
+                        "同一映射中每个键只出现一次",
+                        "YAML 会悄悄丢掉前一个值：合并两处内容，或删除其中一个。",
+                    )
+                )
+                continue
+            first_seen[key] = line
+            self.doc.key_marks[path + (key,)] = (line, key_node.start_mark.column + 1)
+            out[key] = self.build(value_node, path + (key,))
+        self.doc.marks.pop(path + ("<key>",), None)
+        return out
+
+    def _bad_tag(self, node: yaml.Node, path: Path) -> None:
+        self.problems.append(
+            Problem(
+                self.doc.file,
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                format_path(path),
+                f"不允许的 YAML 标签 `{node.tag}`",
+                "普通的文字、数字、列表和映射",
+                "删除以 ! 开头的标签；数据文件不能包含程序对象。",
+            )
+        )
+
+
+def _describe(data: object, path: Path) -> str:
+    """`entries[2].title`, with the id of each entry on the way: `entries[2](id=x).title`."""
+    out, node = "", data
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+            if isinstance(node, dict) and isinstance(node.get("id"), str):
+                out += f"(id={node['id']})"
+        else:
+            out += ("." if out else "") + str(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return out
