@@ -1,0 +1,368 @@
+"""Turn the checked charter into Markdown pages and JSON, through one Jinja template per kind of page."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import re
+from pathlib import Path
+
+import jinja2
+
+from . import checks, model
+from .loader import Charter
+from .outline import Outline, applies, build_outline, chinese_number
+from .schemas import KINDS, schema_file_name
+
+TEMPLATES = Path(__file__).parent / "templates"
+_MD_SPECIAL = re.compile(r"([\\`*_#|<>&])")
+_ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def site_pages(charter: Charter) -> dict[str, str]:
+    """Every generated page, as `src_uri → Markdown`."""
+    return Renderer(charter).pages()
+
+
+def charter_json(charter: Charter) -> str:
+    """The loaded, checked charter for other tools."""
+    data = {
+        "format": "school-charter",
+        "model_version": charter.model.version,
+        "school": dataclasses.asdict(charter.school),
+        "files": charter.raw,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+class Renderer:
+    def __init__(self, charter: Charter):
+        self.charter = charter
+        self.outline: Outline = build_outline(charter)
+        self.verifiers: dict[str, list[model.ChecklistItem]] = {}
+        for checklist in charter.checklists:
+            for section in checklist.sections:
+                for item in section.items:
+                    for target in item.verifies:
+                        self.verifiers.setdefault(target, []).append(item)
+        self.parameter_rule: dict[str, tuple[model.Rule, str]] = {}
+        for rule in charter.rules:
+            for name in PARAMETER_LABELS:
+                value = getattr(rule, name, None)
+                for parameter in value if isinstance(value, list) else [value]:
+                    if parameter is not None:
+                        self.parameter_rule[parameter.id] = (rule, name)
+            for special in rule.quorum.special:
+                self.parameter_rule[special.id] = (rule, "special")
+        self.cited: dict[str, list[str]] = {}
+        for obj in charter.by_id.values():
+            for ref in getattr(obj, "sources", None) or []:
+                if obj.id not in self.cited.setdefault(ref.ref, []):
+                    self.cited[ref.ref].append(obj.id)
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+        env.globals.update(
+            c=charter,
+            school=charter.school,
+            r=self,
+            outline=self.outline,
+            applies=lambda x: applies(charter, getattr(x, "applies_to", None)),
+            cn=chinese_number,
+            threshold=lambda t: checks.describe_threshold(_plain(t)),
+            frequency=lambda f: checks.describe_frequency(_plain(f)),
+        )
+        env.filters["esc"] = self.escape
+        self.env = env
+
+    # Pages
+
+    def pages(self) -> dict[str, str]:
+        c = self.charter
+        pages = {
+            "index.md": self._page("home.md.j2", "index.md"),
+            "leadership.md": None,
+            "duties/index.md": self._page("duties-index.md.j2", "duties/index.md"),
+            "rules/index.md": self._page("rules-index.md.j2", "rules/index.md"),
+            "matters/index.md": self._page("matters.md.j2", "matters/index.md"),
+            "matters/routes.md": self._page("routes.md.j2", "matters/routes.md"),
+            "roles.md": self._page("roles.md.j2", "roles.md", roles=self.role_summaries()),
+            "timeline.md": self._page("timeline.md.j2", "timeline.md"),
+            "charter.md": self._page("charter.md.j2", "charter.md"),
+            "glossary.md": self._page("glossary.md.j2", "glossary.md"),
+            "sources.md": self._page("sources.md.j2", "sources.md"),
+            "downloads.md": self._page("downloads.md.j2", "downloads.md"),
+            "reference/fields.md": self._page("fields.md.j2", "reference/fields.md", kinds=field_reference()),
+        }
+        for section in c.sections:
+            page = self.outline.pages[section.id]
+            template = "leadership.md.j2" if section.id == "leadership" else "section.md.j2"
+            pages[page] = self._page(template, page, section=section)
+        for duties in c.duties:
+            page = self.outline.pages[duties.id]
+            pages[page] = self._page("duties.md.j2", page, duties=duties)
+        for rule in c.rules:
+            page = self.outline.pages[rule.id]
+            pages[page] = self._page("rule.md.j2", page, rule=rule, calculator=self.calculator(rule))
+        return {k: v for k, v in pages.items() if v is not None}
+
+    def _page(self, template: str, page: str, **context) -> str:
+        return self.env.get_template(template).render(page=page, **context)
+
+    def nav(self) -> list:
+        """Navigation for the generated pages (kept small: detail pages hang under their index)."""
+        c, pages = self.charter, self.outline.pages
+        sections = {s.id: pages[s.id] for s in c.sections}
+        nav: list = [{"首页": "index.md"}]
+        if "leadership" in sections:
+            nav.append({"领导体制": sections.pop("leadership")})
+        nav.append({"职责": ["duties/index.md", *[pages[d.id] for d in c.duties]]})
+        rules = ["rules/index.md", *[pages[r.id] for r in c.rules]]
+        rules += [page for sid, page in list(sections.items()) if page.startswith("rules/")]
+        nav.append({"议事规则": rules})
+        nav.append({"事项清单": ["matters/index.md", "matters/routes.md"]})
+        nav.append({"谁决定什么": "roles.md"})
+        for section in c.sections:
+            page = sections.get(section.id)
+            if page and not page.startswith("rules/") and section.order < 9:
+                nav.append({section.title: page})
+        nav.append({"实施步骤": "timeline.md"})
+        nav.append({"完整章程": "charter.md"})
+        appendix = [pages[s.id] for s in c.sections if s.order >= 9]
+        nav.append({"参考": ["glossary.md", "sources.md", *appendix, "downloads.md", "reference/fields.md"]})
+        return nav
+
+    # Helpers for templates
+
+    def escape(self, text: str) -> str:
+        return _MD_SPECIAL.sub(lambda m: _ESCAPES.get(m.group(1), "\\" + m.group(1)), text)
+
+    def md(self, text: str, page: str) -> str:
+        """Text from the data as Markdown: escaped, with `[[id]]` turned into links."""
+        out, last = [], 0
+        for match in checks.INLINE_REF.finditer(text):
+            out.append(self.escape(text[last : match.start()]))
+            target, label = match.group(1).strip(), match.group(2)
+            out.append(self.link(target, page, label))
+            last = match.end()
+        out.append(self.escape(text[last:]))
+        return "".join(out)
+
+    def plain(self, text: str) -> str:
+        """Text for HTML contexts: `[[id]]` becomes the title, not a link."""
+        return checks.INLINE_REF.sub(lambda m: m.group(2) or self.title(m.group(1).strip()), text)
+
+    def link(self, target: str, page: str, label: str | None = None) -> str:
+        return f"[{self.escape(label or self.title(target))}]({self.outline.url(target, page)})"
+
+    def num(self, target: str) -> str:
+        return self.outline.numbers.get(target, "")
+
+    def title(self, target: str) -> str:
+        if target in self.parameter_rule:
+            return self.parameter_label(target)
+        return self.charter.title_of(target)
+
+    def parameter_label(self, parameter_id: str) -> str:
+        rule, name = self.parameter_rule[parameter_id]
+        parameter = self.charter.by_id[parameter_id]
+        label = PARAMETER_LABELS[name]
+        if name == "decision" and parameter.method == "chair-decides":
+            label = "决定方式"
+        return f"{self.title(rule.body)}{label}"
+
+    def parameter_title(self, rule: model.Rule, parameter: model.Parameter) -> str:
+        return PARAMETER_LABELS[self.parameter_rule[parameter.id][1]] if parameter.method != "chair-decides" else "决定方式"
+
+    def sources_of(self, *ids: str) -> list[model.SourceRef]:
+        refs = []
+        for i in ids:
+            for ref in getattr(self.charter.by_id.get(i), "sources", []):
+                if ref not in refs:
+                    refs.append(ref)
+        return refs
+
+    def checklist_items(self) -> list[model.ChecklistItem]:
+        return [i for cl in self.charter.checklists for s in cl.sections for i in s.items]
+
+    def duties_for_matter(self, matter_id: str) -> list[str]:
+        return [i.id for d in self.charter.duties for i in d.items if matter_id in i.matters]
+
+    def matters_on_route(self, route_id: str) -> list[str]:
+        return [m.id for cat in self.charter.matters.categories for m in cat.matters if m.route == route_id]
+
+    def article(self, target: str, page: str) -> str:
+        """One numbered article of the complete charter, as a paragraph (and list) of Markdown."""
+        obj = self.charter.by_id[target]
+        head = f"**{self.num(target)}** **{self.escape(self.title(target))}** "
+        if isinstance(obj, model.Entry):
+            lines = [head + self.md(obj.text, page)]
+            if obj.decides:
+                lines[0] += f"（决定：{self.escape(self.title(obj.decides))}）"
+            lines.append(f"{{: #{target} }}")
+            lines += [f"\n- {self.md(item, page)}" for item in obj.items]
+            for child in obj.children:
+                if applies(self.charter, child.applies_to):
+                    lines.append(f"\n{self.num(child.id)} {self.escape(child.title)}：{self.md(child.text, page)}\n{{: #{child.id} .charter-child }}")
+            return "\n".join(lines)
+        if isinstance(obj, model.Route):
+            steps = " → ".join(f"{self.escape(s.title)}（{self.escape(self.title(s.actor))}）" for s in obj.steps)
+            return f"{head}{self.md(obj.text, page)}步骤：{steps}。\n{{: #{target} }}"
+        if isinstance(obj, model.Phase):
+            tasks = "；".join(self.escape(t.title) for t in obj.tasks)
+            return f"{head}（{self.escape(obj.when)}）{self.md(obj.text, page)}任务：{tasks}。\n{{: #{target} }}"
+        return f"{head}{self.md(obj.text, page)}\n{{: #{target} }}"
+
+    def sources(self, refs: list[model.SourceRef], page: str) -> str:
+        parts = []
+        for ref in refs:
+            label = ref.ref + (f" {ref.at}" if ref.at else "")
+            parts.append(f"[{self.escape(label)}]({self.outline.url(ref.ref, page)})")
+        return "、".join(parts)
+
+    def meta(self, obj, page: str) -> str:
+        """The line under an entry: sources, tags, checklist items that verify it."""
+        parts = []
+        if getattr(obj, "sources", None):
+            parts.append("来源：" + self.sources(obj.sources, page))
+        if getattr(obj, "tags", None):
+            parts.append("标签：" + "、".join(self.escape(t) for t in obj.tags))
+        items = self.verifiers.get(obj.id, [])
+        if items:
+            parts.append("自查：" + "、".join(self.link(i.id, page, self.item_label(i)) for i in items))
+        applies_to = getattr(obj, "applies_to", None)
+        if applies_to is not None:
+            parts.append("适用：" + applies_to.describe() + ("" if applies(self.charter, applies_to) else "（不适用于本校）"))
+        return " · ".join(parts)
+
+    def item_label(self, item: model.ChecklistItem) -> str:
+        question = item.question
+        return question if len(question) <= 24 else question[:23] + "…"
+
+    def citing(self, source_id: str) -> list[str]:
+        return self.cited.get(source_id, [])
+
+    def calculator(self, rule: model.Rule) -> dict:
+        """Data the quorum and vote calculator needs, as it will be embedded in the page."""
+        quorum = rule.quorum
+        return {
+            "body": rule.body,
+            "members": self.charter.school.members.get(rule.body, 0),
+            "quorum": {"threshold": dataclasses.asdict(quorum.threshold), "rule": self.num(quorum.id), "text": quorum.text},
+            "special": [
+                {
+                    "id": s.id,
+                    "label": "、".join(self.title(m) for m in s.matters),
+                    "threshold": dataclasses.asdict(s.threshold),
+                    "rule": self.num(s.id),
+                    "text": s.text,
+                }
+                for s in quorum.special
+            ],
+            "decision": {
+                "method": rule.decision.method,
+                "threshold": dataclasses.asdict(rule.decision.threshold) if rule.decision.threshold else None,
+                "base": rule.decision.base,
+                "rule": self.num(rule.decision.id),
+                "text": rule.decision.text,
+            },
+        }
+
+    def calculator_json(self, rule: model.Rule) -> str:
+        return html.escape(json.dumps(self.calculator(rule), ensure_ascii=False), quote=True)
+
+    def role_summaries(self) -> list[dict]:
+        """Per role: what it convenes, proposes, decides, reports, derived from the data."""
+        c = self.charter
+        matters = [m for cat in c.matters.categories for m in cat.matters]
+        summaries = []
+        for role in c.roles:
+            rid = role.id
+            chairs = [r for r in c.rules if r.convener.role == rid]
+            member_of = [r for r in c.rules if rid in r.members.roles]
+            bodies = {r.body for r in chairs + member_of}
+            summary = {
+                "role": role,
+                "duties": [d for d in c.duties if d.role == rid],
+                "convenes": [r.convener.id for r in chairs],
+                "substitutes": [r.convener.id for r in c.rules if r.convener.substitute == rid],
+                "members": [r.members.id for r in member_of],
+                "attends": [a.id for r in c.rules for a in r.attendees if rid in a.roles],
+                "sets_agenda": [r.agenda.id for r in c.rules if r.agenda.decided_by == rid],
+                "proposes": [m.id for m in matters if rid in m.proposes],
+                "decides": [m.id for m in matters if m.decides == rid or m.decides in bodies],
+                "last_word": [r.last_speaker.id for r in c.rules if r.last_speaker and rid in r.last_speaker.roles],
+                "acts": [s.id for route in c.matters.routes for s in route.steps if s.actor == rid],
+                "owns": [t.id for tl in c.timelines.timelines for p in tl.phases for t in p.tasks if t.owner == rid],
+            }
+            summaries.append(summary)
+        return summaries
+
+
+PARAMETER_LABELS = {
+    "nature": "性质",
+    "convener": "召集和主持",
+    "members": "组成人员",
+    "attendees": "列席人员",
+    "agenda": "议题",
+    "frequency": "召开频次",
+    "quorum": "到会门槛",
+    "special": "特别到会门槛",
+    "decision": "表决与通过",
+    "last_speaker": "末位表态",
+    "officers": "监督员和记录员",
+    "disagreement": "意见分歧",
+    "escalation": "提交与报批",
+    "records": "会议记录",
+}
+
+
+def _plain(value) -> dict:
+    return value if isinstance(value, dict) else dataclasses.asdict(value)
+
+
+def field_reference() -> list[dict]:
+    """Every field of every kind of data file, from the JSON Schemas."""
+    kinds = []
+    for pattern, schema in KINDS.items():
+        rows: list[tuple[str, str, str]] = []
+        _fields(schema, "", rows)
+        kinds.append({"pattern": f"data/{pattern}", "schema": schema, "file": schema_file_name(schema), "rows": rows})
+    return kinds
+
+
+def _fields(schema: dict, prefix: str, rows: list, depth: int = 0) -> None:
+    if depth > 6:
+        return
+    required = set(schema.get("required", []))
+    for name, prop in schema.get("properties", {}).items():
+        path = f"{prefix}{name}"
+        rows.append((path, _type_label(prop), ("必填。" if name in required else "") + prop.get("description", "")))
+        if prop.get("type") == "object":
+            _fields(prop, path + ".", rows, depth + 1)
+        items = prop.get("items")
+        if isinstance(items, dict) and items.get("type") == "object" and name != "children":
+            _fields(items, path + "[].", rows, depth + 1)
+
+
+def _type_label(prop: dict) -> str:
+    if "enum" in prop:
+        return " / ".join(str(v) for v in prop["enum"])
+    if "x-ref" in prop:
+        return "id 引用"
+    kind = prop.get("type")
+    if kind == "array":
+        items = prop.get("items", {})
+        inner = "来源" if "anyOf" in items else _type_label(items)
+        return f"{inner} 列表"
+    if "anyOf" in prop:
+        return "见说明"
+    return {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true/false", "object": "映射"}.get(kind, kind or "")

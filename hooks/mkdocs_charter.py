@@ -1,0 +1,78 @@
+"""MkDocs hooks: a thin adapter that loads the charter through the core and adds its pages.
+
+Everything about the charter lives in the `charter` package next to this file, which does not
+import MkDocs; this module only maps MkDocs events onto it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from charter import CharterError, load_charter
+from charter.render import Renderer, charter_json
+from charter.search import search_words
+from charter.terms import mark_terms, term_pattern
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+
+class _Build:
+    """What one build needs between events; replaced at every `on_config`."""
+
+    def __init__(self, renderer: Renderer):
+        self.renderer = renderer
+        self.pages = renderer.pages()
+        definitions = [(t.id, [t.term, *t.aliases], renderer.plain(t.definition)) for t in renderer.charter.terms]
+        self.term_pattern, self.term_words = term_pattern(definitions)
+
+
+_build: _Build | None = None
+
+
+# Hooks
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    _build = None
+    project = Path(config.config_file_path).parent
+    try:
+        charter = load_charter(project)
+    except CharterError as error:
+        raise PluginError(str(error)) from None
+    for warning in charter.warnings:
+        log.warning(warning.format())
+    _build = _Build(Renderer(charter))
+    config.nav = _build.renderer.nav() + list(config.nav or [])
+    _add_search_words(charter)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for src_uri, content in _build.pages.items():
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, content=content))
+    files.append(File.generated(config, "charter.json", content=charter_json(_build.renderer.charter)))
+    return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return mark_terms(html, _build.term_pattern, _build.term_words)
+
+
+# Helper functions
+
+def _add_search_words(charter) -> None:
+    """Keep policy terms whole in Chinese search (jieba's user dictionary, built from the data)."""
+    try:
+        import jieba
+    except ImportError:  # search then indexes without segmentation
+        return
+    for word in search_words(charter):
+        jieba.add_word(word)
