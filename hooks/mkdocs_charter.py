@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from charter import CharterError, load_charter
-from charter.render import Renderer, charter_json
-from charter.search import search_words
-from charter.terms import mark_terms, term_pattern
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+
+from charter import CharterError, load_charter
+from charter.render import Renderer, charter_json
+from charter.search import search_words
+from charter.terms import mark_terms, term_pattern
 
 log = get_plugin_logger(__name__)
 
@@ -35,6 +36,7 @@ _build: _Build | None = None
 
 
 # Hooks
+
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
@@ -67,6 +69,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 # Helper functions
+
 
 def _add_search_words(charter) -> None:
     """Keep policy terms whole in Chinese search (jieba's user dictionary, built from the data)."""

@@ -37,9 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def schema_files() -> dict[str, str]:
     """The schema files as they should be in the repository."""
-    return {
-        f"schema/{schema_file_name(s)}": json.dumps(s, ensure_ascii=False, indent=2) + "\n" for s in KINDS.values()
-    }
+    return {f"schema/{schema_file_name(s)}": json.dumps(s, ensure_ascii=False, indent=2) + "\n" for s in KINDS.values()}
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ class IdDef:
 
 # Schema
 
+
 def check_schema(doc: Document, schema: dict) -> list[Problem]:
     validator = Draft202012Validator(schema)
     problems = []
@@ -66,15 +67,13 @@ def _schema_problems(doc: Document, error) -> list[Problem]:
         return out
     if kind == "required":
         missing = [name for name in error.validator_value if name not in instance]
-        return [
-            doc.problem(
-                path,
-                f"缺少必填字段 `{name}`",
-                schema["properties"][name].get("description", name),
-                f"添加 `{name}: …`。",
-            )
-            for name in missing
-        ]
+        unknown = [str(key) for key in instance if key not in schema.get("properties", {})]
+        out = []
+        for name in missing:
+            close = difflib.get_close_matches(name, unknown, n=1, cutoff=0.5)
+            hint = f"`{close[0]}` 是否写错了？应为 `{name}`。" if close else f"添加 `{name}: …`。"
+            out.append(doc.problem(path, f"缺少必填字段 `{name}`", schema["properties"][name].get("description", name), hint))
+        return out
     description = schema.get("description", "")
     if kind == "type":
         expected = " 或 ".join(TYPE_NAMES.get(t, t) for t in _as_list(error.validator_value))
@@ -113,6 +112,7 @@ def _show(value) -> str:
 
 
 # Walking data alongside the schema, for the custom keywords
+
 
 def walk(schema: dict, data, path: Path, visit) -> None:
     """Call `visit(schema_node, value, path)` for every value whose schema node carries an x- keyword."""
@@ -230,6 +230,7 @@ _KIND_NAMES = {
 
 # Policy floors
 
+
 def describe_threshold(threshold: dict) -> str:
     numerator, denominator = threshold["fraction"].split("/")
     fraction = "半数" if (numerator, denominator) == ("1", "2") else f"{_CN_FRACTIONS.get(threshold['fraction'], threshold['fraction'])}"
@@ -288,5 +289,3 @@ def _cite(ref, sources: dict[str, dict]) -> str:
     if source.get("number"):
         name += f"（{source['number']}）"
     return name + (f" {at}" if at else "")
-
-

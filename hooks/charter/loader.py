@@ -115,7 +115,13 @@ def read_documents(data_dir: Path, project_dir: Path) -> tuple[list[tuple[Docume
         if schema is None:
             problems.append(
                 Problem(
-                    shown, None, None, "", "不认识的数据文件位置", "、".join(f"data/{p}" for p in KINDS), "把文件移到对应的文件夹，或删除它。"
+                    shown,
+                    None,
+                    None,
+                    "",
+                    "不认识的数据文件位置",
+                    "、".join(f"data/{p}" for p in KINDS),
+                    "把文件移到对应的文件夹，或删除它。",
                 )
             )
             continue
@@ -126,7 +132,9 @@ def read_documents(data_dir: Path, project_dir: Path) -> tuple[list[tuple[Docume
     present = {doc.file.split("/", 1)[1] for doc, _ in documents}
     missing = [name for name in REQUIRED_FILES if name not in present and not any(p.file.endswith(name) for p in problems)]
     for name in missing:
-        problems.append(Problem(f"data/{name}", None, None, "", "文件不存在", "必需的数据文件", "从示范仓库复制这个文件，再按本校情况修改。"))
+        problems.append(
+            Problem(f"data/{name}", None, None, "", "文件不存在", "必需的数据文件", "从示范仓库复制这个文件，再按本校情况修改。")
+        )
     return documents, problems
 
 

@@ -20,9 +20,7 @@ class AppliesTo:
     modes: list[str] = field(default_factory=list)
 
     def fits(self, school: School) -> bool:
-        return (not self.org_types or school.org_type in self.org_types) and (
-            not self.modes or school.leadership_mode in self.modes
-        )
+        return (not self.org_types or school.org_type in self.org_types) and (not self.modes or school.leadership_mode in self.modes)
 
     def describe(self) -> str:
         return "、".join(self.org_types + self.modes)
@@ -347,6 +345,7 @@ class Checklist:
 
 
 # Building typed objects from checked data
+
 
 def build(cls, data):
     """Build dataclass `cls` from a dict that passed its schema; nested dataclasses follow type hints."""

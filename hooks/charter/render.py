@@ -211,7 +211,9 @@ class Renderer:
             lines += [f"\n- {self.md(item, page)}" for item in obj.items]
             for child in obj.children:
                 if applies(self.charter, child.applies_to):
-                    lines.append(f"\n{self.num(child.id)} {self.escape(child.title)}：{self.md(child.text, page)}\n{{: #{child.id} .charter-child }}")
+                    lines.append(
+                        f"\n{self.num(child.id)} {self.escape(child.title)}：{self.md(child.text, page)}\n{{: #{child.id} .charter-child }}"
+                    )
             return "\n".join(lines)
         if isinstance(obj, model.Route):
             steps = " → ".join(f"{self.escape(s.title)}（{self.escape(self.title(s.actor))}）" for s in obj.steps)

@@ -20,6 +20,7 @@ PERIODS = ["week", "month", "term", "year", "two-years"]
 
 # Pieces
 
+
 def _id(kind: str, description: str = "") -> dict:
     return {
         "type": "string",
@@ -341,7 +342,10 @@ RULE = _yaml_file(
         "sources": SOURCES,
         "nature": _parameter({}, [], "会议性质。"),
         "convener": _parameter(
-            {"role": _ref("role", description="召集并主持的角色。"), "substitute": _ref("role", description="因故不能出席时可委托的角色。")},
+            {
+                "role": _ref("role", description="召集并主持的角色。"),
+                "substitute": _ref("role", description="因故不能出席时可委托的角色。"),
+            },
             ["role"],
             "召集人和主持人。",
         ),

@@ -64,7 +64,7 @@ def read_yaml(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error, file)]
+        return None, [_syntax_problem(error, file, text)]
     except yaml.YAMLError as error:  # pragma: no cover - every libyaml error carries a mark
         return None, [Problem(file, None, None, "", str(error), "合法的 YAML", "检查缩进和引号。")]
     if node is None:
@@ -78,7 +78,13 @@ def read_yaml(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
         line = node.start_mark.line + 1
         return None, [
             Problem(
-                file, line, 1, "", f"展开后超过 {MAX_NODES} 个节点（锚点和别名层层引用）", "正常规模的数据文件", "不要用锚点（&）和别名（*）反复嵌套引用；直接写出内容。"
+                file,
+                line,
+                1,
+                "",
+                f"展开后超过 {MAX_NODES} 个节点（锚点和别名层层引用）",
+                "正常规模的数据文件",
+                "不要用锚点（&）和别名（*）反复嵌套引用；直接写出内容。",
             )
         ]
     return (None if problems else doc), problems
@@ -102,18 +108,28 @@ def _decode(raw: bytes, file: str) -> tuple[str, Problem | None]:
 
 
 _SYNTAX_HINTS = [
-    (re.compile(r"found character '\\t' that cannot start any token|found a tab character"), "缩进中有制表符（Tab）", "YAML 只能用空格缩进：把 Tab 换成空格（编辑器里可设置“用空格代替 Tab”）。"),
+    (
+        re.compile(r"found character '\\t' that cannot start any token|found a tab character"),
+        "缩进中有制表符（Tab）",
+        "YAML 只能用空格缩进：把 Tab 换成空格（编辑器里可设置“用空格代替 Tab”）。",
+    ),
     (re.compile(r"while scanning a quoted scalar"), "引号没有闭合", "在这一行的字符串末尾补上对应的引号（\" 或 '）。"),
-    (re.compile(r"mapping values are not allowed here"), "这里不能出现冒号键值", "检查上一行是否缩进错误，或把含有“: ”的文字用引号括起来。"),
+    (
+        re.compile(r"mapping values are not allowed here"),
+        "这里不能出现冒号键值",
+        "检查上一行是否缩进错误，或把含有“: ”的文字用引号括起来。",
+    ),
     (re.compile(r"expected a single document"), "一个文件里有多个文档（---）", "每个文件只写一个文档，删除多余的 ---。"),
     (re.compile(r"could not find expected ':'"), "缺少冒号", "键和值之间写“键: 值”（冒号后有空格）。"),
     (re.compile(r"found undefined alias"), "引用了未定义的锚点", "先用 &名称 定义锚点，再用 *名称 引用；或直接写出内容。"),
 ]
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     message = " ".join(filter(None, [error.context, error.problem]))
     found, hint = f"YAML 语法错误：{message}", "检查这一行及上一行的缩进、冒号和引号。"
+    if error.problem_mark is not None and _tab_before(text, error.problem_mark):
+        message = "found a tab character"
     for pattern, what, how in _SYNTAX_HINTS:
         if pattern.search(message):
             found, hint = f"{what}（{message}）", how
@@ -124,6 +140,11 @@ def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     return Problem(file, line, column, "", found, "合法的 YAML", hint)
+
+
+def _tab_before(text: str, mark) -> bool:
+    lines = text.splitlines()
+    return mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
 
 
 class _Builder:
