@@ -43,11 +43,95 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def set_site_url(project: Path, url: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        "\n".join(f"site_url: {url}" if line.startswith("site_url:") else line for line in text.splitlines()) + "\n", encoding="utf-8"
+    )
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with --strict."""
+def site_port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, site_port) -> Path:
+    """The real site, built once per test session with --strict, for the local test server's address
+    (Material's instant navigation only follows links under `site_url`)."""
     base = tmp_path_factory.mktemp("real")
     project = copy_project(base / "project")
+    set_site_url(project, f"http://127.0.0.1:{site_port}/")
     result = mkdocs_build(project, base / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return base / "site"
+
+
+# Browser tests: Playwright driving Debian's Chromium (no browser download).
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CHARTER_REQUIRE_BROWSER"):
+            pytest.fail("CHARTER_REQUIRE_BROWSER is set but Chromium is not installed (apt-get install chromium)")
+        pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def serve(directory: Path, port: int = 0):
+    """Serve a built site on a local port (a free one by default); returns (base URL, server)."""
+    import functools
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path, site_port: int):
+    url, server = serve(built_site, site_port)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh page that records JavaScript errors and every request it makes."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.errors = []
+    page.requests = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.base = site_url
+    yield page
+    context.close()

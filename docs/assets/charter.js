@@ -55,7 +55,7 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     var set = document.createElement("fieldset");
     var legend = document.createElement("legend");
-    legend.className = "md-visually-hidden";
+    legend.className = "visually-hidden";
     legend.textContent = "输入人数";
     set.appendChild(legend);
     set.appendChild(field("应到会成员", "members", data.members, { min: "1" }));
@@ -118,6 +118,9 @@
   }
 
   function setup() {
+    // Material's search overlay is a dialog without a name; give it one for screen readers.
+    var search = document.querySelector(".md-search[role=dialog]");
+    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "搜索");
     document.querySelectorAll(".charter-calculator[data-calculator]").forEach(setupCalculator);
   }
 

@@ -193,6 +193,17 @@ class Renderer:
     def checklist_items(self) -> list[model.ChecklistItem]:
         return [i for cl in self.charter.checklists for s in cl.sections for i in s.items]
 
+    def mode_entries(self, mode: str) -> list[model.Entry]:
+        """Entries (sections and duties) that apply only under one leadership mode, for the side-by-side."""
+        org_types = {"分设": {"党委", "党总支"}, "一肩挑": {"党支部"}}[mode]
+        found = []
+        entries = [e for s in self.charter.sections for e in s.entries] + [i for d in self.charter.duties for i in d.items]
+        for entry in entries:
+            a = entry.applies_to
+            if a is not None and (mode in a.modes or (a.org_types and set(a.org_types) <= org_types)):
+                found.append(entry)
+        return found
+
     def duties_for_matter(self, matter_id: str) -> list[str]:
         return [i.id for d in self.charter.duties for i in d.items if matter_id in i.matters]
 

@@ -1,0 +1,118 @@
+"""The reference site in a real browser: requests, errors, instant navigation, calculator, terms,
+accessibility, phone width and print."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+KEY_PAGES = ["", "leadership/", "rules/party-organization-meeting/", "matters/", "matters/routes/", "roles/", "charter/", "glossary/"]
+
+
+def all_pages(built_site: Path) -> list[str]:
+    return sorted(
+        str(p.parent.relative_to(built_site)).replace(".", "") + "/" for p in built_site.rglob("index.html") if "assets" not in p.parts
+    )
+
+
+def test_no_request_leaves_the_origin_and_no_js_errors(page, built_site):
+    for path in all_pages(built_site):
+        page.goto(page.base + path.lstrip("/"))
+        page.wait_for_load_state("networkidle")
+    foreign = [url for url in page.requests if not url.startswith(page.base) and not url.startswith("data:")]
+    assert foreign == []
+    assert page.errors == []
+
+
+def test_instant_navigation_keeps_the_page_and_runs_scripts(page):
+    page.goto(page.base)
+    page.evaluate("window.__marker = 'kept'")
+    page.click("nav.md-nav a[href$='rules/party-organization-meeting/']", force=True)
+    page.wait_for_selector(".charter-calculator form")
+    assert page.evaluate("window.__marker") == "kept", "navigation reloaded the page instead of instant loading"
+    assert page.errors == []
+
+
+def test_quorum_calculator(page):
+    page.goto(page.base + "rules/party-organization-meeting/")
+    form = page.locator(".charter-calculator form")
+    form.locator("input[name=members]").fill("7")
+    form.locator("input[name=present]").fill("4")
+    form.locator("input[name=favour]").fill("4")
+    output = form.locator("output")
+    assert "可以开会" in output.inner_text()
+    assert "通过" in output.inner_text() and "不通过" not in output.inner_text()
+    form.locator("select[name=matter]").select_option(label="重要干部任免")
+    assert "不能开会" in output.inner_text(), "cadre matters need two thirds present"
+    form.locator("input[name=present]").fill("5")
+    assert "可以开会" in output.inner_text()
+    form.locator("input[name=favour]").fill("3")
+    assert "不通过" in output.inner_text()
+    assert "第" in output.inner_text() and "条" in output.inner_text(), "the result cites the rule"
+
+
+def test_office_meeting_calculator_has_no_vote(page):
+    page.goto(page.base + "rules/principal-office-meeting/")
+    form = page.locator(".charter-calculator form")
+    assert form.locator("input[name=favour]").count() == 0
+    form.locator("input[name=members]").fill("9")
+    form.locator("input[name=present]").fill("4")
+    assert "不能开会" in form.locator("output").inner_text()
+
+
+def test_glossary_terms_show_definitions(page):
+    page.goto(page.base + "matters/")
+    term = page.locator("abbr.term").first
+    assert term.get_attribute("title")
+    term.focus()
+    page.wait_for_timeout(200)
+    assert page.locator(".md-tooltip, .md-tooltip2").count() > 0 or term.get_attribute("title")
+
+
+@pytest.mark.parametrize("path", KEY_PAGES)
+def test_readable_on_a_phone(browser, site_url, path):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    context.close()
+    assert overflow <= 1, f"{path} scrolls sideways on a 375 px phone ({overflow}px)"
+
+
+@pytest.mark.parametrize("path", ["", "rules/party-organization-meeting/", "matters/"])
+def test_accessibility_axe(page, path):
+    axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.exists():
+        pytest.fail("axe-core is missing: run `npm ci` (the CI script does)")
+    page.goto(page.base + path)
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, "\n".join(serious)
+
+
+@pytest.mark.parametrize("path", ["charter/", "rules/party-organization-meeting/"])
+def test_prints_on_a4(page, path, tmp_path):
+    page.goto(page.base + path)
+    page.emulate_media(media="print")
+    hidden = page.evaluate("getComputedStyle(document.querySelector('.md-sidebar--primary')).display")
+    assert hidden == "none", "the navigation must not print"
+    pdf = tmp_path / "page.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 1
+
+
+def test_charter_json_download(page):
+    response = page.goto(page.base + "charter.json")
+    data = json.loads(response.text())
+    assert data["format"] == "school-charter"
