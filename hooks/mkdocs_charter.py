@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from charter import CharterError, load_charter
+from charter.forms import blank_forms
 from charter.render import Renderer, charter_json
 from charter.search import search_words
 from charter.terms import mark_terms, term_pattern
@@ -60,7 +61,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content))
-    files.append(File.generated(config, "charter.json", content=charter_json(_build.renderer.charter)))
+    charter = _build.renderer.charter
+    files.append(File.generated(config, "charter.json", content=charter_json(charter)))
+    for src_uri, content in blank_forms(charter).items():
+        files.append(File.generated(config, src_uri, content=content))
     return files
 
 

@@ -83,6 +83,8 @@ def _schema_problems(doc: Document, error) -> list[Problem]:
         close = difflib.get_close_matches(str(instance), options, n=1, cutoff=0.3)
         hint = f"是否应为 `{close[0]}`？" if close else description
         return [doc.problem(path, _show(instance), "其中之一：" + "、".join(options), hint)]
+    if kind == "const":
+        return [doc.problem(path, _show(instance), f"固定值 {error.validator_value!r}", description)]
     if kind == "pattern":
         return [doc.problem(path, _show(instance), description or f"符合格式 {error.validator_value}", "按说明改写这个值。")]
     if kind in ("minItems", "minLength"):

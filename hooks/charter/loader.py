@@ -39,6 +39,7 @@ class Charter:
     timelines: model.Timelines
     floors: list[model.Floor]
     checklists: list[model.Checklist]
+    assessments: list[model.Assessment] = field(default_factory=list)
     raw: dict[str, object] = field(default_factory=dict)  # file → checked plain data
     files: dict[str, str] = field(default_factory=dict)  # id → file that defines it
     warnings: list[Problem] = field(default_factory=list)
@@ -157,6 +158,7 @@ def load_charter(project_dir: Path | str, data_dir: Path | str | None = None) ->
     sources = {s["id"]: s for s in by_name["sources.yml"].data["sources"]}
     problems += checks.check_floors(by_name["floors.yml"], index, sources)
     problems += _check_profile(by_name, documents)
+    problems += _check_assessments(documents)
     if any(p.severity == "error" for p in problems):
         raise CharterError(problems)
     return _build(project_dir, documents, index, problems)
@@ -189,6 +191,37 @@ def _check_profile(by_name: dict[str, Document], documents) -> list[Problem]:
     return problems
 
 
+def _assessment(doc: Document) -> model.Assessment:
+    data = doc.data
+    answers = {item: model.Answer(value["answer"], value.get("note", "")) for item, value in data["answers"].items()}
+    return model.Assessment(doc.file, data["checklist"], data["checklist_version"], data["school"], data["date"], answers)
+
+
+def _check_assessments(documents) -> list[Problem]:
+    """Answers in a committed assessment must belong to the checklist it names."""
+    items_of = {}
+    for doc, _ in documents:
+        if doc.file.split("/", 2)[1] == "checklists":
+            items_of[doc.data["id"]] = {i["id"] for s in doc.data["sections"] for i in s["items"]}
+    problems = []
+    for doc, _ in documents:
+        if doc.file.split("/", 2)[1] != "assessments":
+            continue
+        known = items_of.get(doc.data["checklist"], set())
+        for item in doc.data["answers"]:
+            if item not in known:
+                problems.append(
+                    doc.problem(
+                        ("answers", item),
+                        f"条目 `{item}` 不属于清单 `{doc.data['checklist']}`",
+                        "该清单中的条目 id",
+                        "删除这一条，或把它移到对应清单的结果文件中。",
+                        key=True,
+                    )
+                )
+    return problems
+
+
 def _build(project_dir: Path, documents, index, warnings) -> Charter:
     by_kind: dict[str, list] = {}
     raw = {}
@@ -213,6 +246,10 @@ def _build(project_dir: Path, documents, index, warnings) -> Charter:
         timelines=model.build(model.Timelines, one["timeline.yml"]),
         floors=[model.build(model.Floor, f) for f in one["floors.yml"]["floors"]],
         checklists=sorted((model.build(model.Checklist, c) for c in by_kind.get("checklists", [])), key=lambda c: c.order),
+        assessments=sorted(
+            (_assessment(doc) for doc, _ in documents if doc.file.split("/", 2)[1] == "assessments"),
+            key=lambda a: (a.checklist, a.date),
+        ),
         raw=raw,
         files={i: d.doc.file for i, d in index.items()},
         warnings=warnings,

@@ -370,3 +370,19 @@ def _convert(hint, value):
     if dataclasses.is_dataclass(hint):
         return build(hint, value)
     return value
+
+
+@dataclass
+class Answer:
+    answer: str
+    note: str = ""
+
+
+@dataclass
+class Assessment:
+    file: str
+    checklist: str
+    checklist_version: str
+    school: str
+    date: str
+    answers: dict[str, Answer]

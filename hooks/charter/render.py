@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import html
 import json
 import re
@@ -14,6 +15,7 @@ from . import checks, model
 from .loader import Charter
 from .outline import Outline, applies, build_outline, chinese_number
 from .schemas import KINDS, schema_file_name
+from .scoring import ANSWERS, score_checklist
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_#|<>&])")
@@ -80,6 +82,7 @@ class Renderer:
             threshold=lambda t: checks.describe_threshold(_plain(t)),
             frequency=lambda f: checks.describe_frequency(_plain(f)),
         )
+        env.globals["answers"] = ANSWERS
         env.filters["esc"] = self.escape
         self.env = env
 
@@ -112,6 +115,13 @@ class Renderer:
         for rule in c.rules:
             page = self.outline.pages[rule.id]
             pages[page] = self._page("rule.md.j2", page, rule=rule, calculator=self.calculator(rule))
+        for checklist in c.checklists:
+            page = self.outline.pages[checklist.id]
+            pages[page] = self._page("checklist.md.j2", page, checklist=checklist)
+        if c.checklists:
+            pages["checklists/index.md"] = self._page("checklists-index.md.j2", "checklists/index.md")
+        if c.assessments:
+            pages["checklists/report.md"] = self._page("report.md.j2", "checklists/report.md", reports=self.assessment_reports())
         return {k: v for k, v in pages.items() if v is not None}
 
     def _page(self, template: str, page: str, **context) -> str:
@@ -135,6 +145,9 @@ class Renderer:
             if page and not page.startswith("rules/") and section.order < 9:
                 nav.append({section.title: page})
         nav.append({"实施步骤": "timeline.md"})
+        if c.checklists:
+            report = ["checklists/report.md"] if c.assessments else []
+            nav.append({"自查清单": ["checklists/index.md", *[pages[cl.id] for cl in c.checklists], *report]})
         nav.append({"完整章程": "charter.md"})
         appendix = [pages[s.id] for s in c.sections if s.order >= 9]
         nav.append({"参考": ["glossary.md", "sources.md", *appendix, "downloads.md", "reference/fields.md"]})
@@ -162,6 +175,11 @@ class Renderer:
 
     def link(self, target: str, page: str, label: str | None = None) -> str:
         return f"[{self.escape(label or self.title(target))}]({self.outline.url(target, page)})"
+
+    def links(self, ids: list[str], page: str, numbered: bool = False) -> str:
+        """Links to several ids, separated by 、; with `numbered`, each label starts with its clause number."""
+        labels = [(f"{self.num(i)} " if numbered and self.num(i) else "") + self.title(i) for i in ids]
+        return "、".join(self.link(i, page, label) for i, label in zip(ids, labels, strict=True))
 
     def num(self, target: str) -> str:
         return self.outline.numbers.get(target, "")
@@ -192,6 +210,77 @@ class Renderer:
 
     def checklist_items(self) -> list[model.ChecklistItem]:
         return [i for cl in self.charter.checklists for s in cl.sections for i in s.items]
+
+    def checklist_view(self, checklist: model.Checklist) -> dict:
+        """Numbered sections and items of a checklist for the school, and the data its script needs."""
+        sections, excluded = [], []
+        for position, section in enumerate(checklist.sections, 1):
+            items = []
+            for item in section.items:
+                if not applies(self.charter, item.applies_to):
+                    excluded.append(item)
+                    continue
+                items.append(
+                    {
+                        "id": item.id,
+                        "number": f"{position}.{len(items) + 1}",
+                        "question": item.question,
+                        "guidance": item.guidance,
+                        "evidence": item.evidence,
+                        "points": item.points,
+                        "verifies": item.verifies,
+                        "hash": item_hash(item),
+                    }
+                )
+            if items:
+                sections.append({"id": section.id, "number": str(position), "title": section.title, "items": items})
+        data = {
+            "format": ASSESSMENT_FORMAT,
+            "schema_version": ASSESSMENT_SCHEMA_VERSION,
+            "checklist": checklist.id,
+            "title": checklist.title,
+            "version": checklist.version,
+            "school": self.charter.school.name,
+            "scoring": checklist.scoring,
+            "ratings": [dataclasses.asdict(r) for r in checklist.ratings],
+            "sections": [
+                {
+                    "id": s["id"],
+                    "number": s["number"],
+                    "title": s["title"],
+                    "items": [{k: i[k] for k in ("id", "number", "question", "points", "hash")} for i in s["items"]],
+                }
+                for s in sections
+            ],
+        }
+        text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+        return {"sections": sections, "excluded": excluded, "json": text}
+
+    def assessment_reports(self) -> list[dict]:
+        """Per checklist with committed results: every assessment scored, oldest first."""
+        reports = []
+        for checklist in self.charter.checklists:
+            assessments = [a for a in self.charter.assessments if a.checklist == checklist.id]
+            if not assessments:
+                continue
+            items = [i for s in checklist.sections for i in s.items if applies(self.charter, i.applies_to)]
+            numbers = {i["id"]: i["number"] for s in self.checklist_view(checklist)["sections"] for i in s["items"]}
+            results = []
+            for assessment in assessments:
+                answers = {k: v.answer for k, v in assessment.answers.items() if v.answer}
+                scored = score_checklist(checklist, items, answers)
+                results.append(
+                    {
+                        "assessment": assessment,
+                        "score": scored["overall"],
+                        "rating": scored["rating"],
+                        "sections": scored["sections"],
+                        "not_met": [i for i in items if answers.get(i.id) in ("未达标", "部分达标")],
+                        "unanswered": [i for i in items if not answers.get(i.id)],
+                    }
+                )
+            reports.append({"checklist": checklist, "results": results, "numbers": numbers})
+        return reports
 
     def mode_entries(self, mode: str) -> list[model.Entry]:
         """Entries (sections and duties) that apply only under one leadership mode, for the side-by-side."""
@@ -320,6 +409,16 @@ class Renderer:
         return summaries
 
 
+ASSESSMENT_FORMAT = "school-charter-assessment"
+ASSESSMENT_SCHEMA_VERSION = 1
+
+
+def item_hash(item: model.ChecklistItem) -> str:
+    """A short fingerprint of what an item asks; saved answers to a changed item are flagged."""
+    text = "\x1f".join([item.question, item.guidance, item.evidence, str(item.points)])
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
 PARAMETER_LABELS = {
     "nature": "性质",
     "convener": "召集和主持",
@@ -369,6 +468,8 @@ def _fields(schema: dict, prefix: str, rows: list, depth: int = 0) -> None:
 def _type_label(prop: dict) -> str:
     if "enum" in prop:
         return " / ".join(str(v) for v in prop["enum"])
+    if "const" in prop:
+        return f"固定为 {prop['const']}"
     if "x-ref" in prop:
         return "id 引用"
     kind = prop.get("type")

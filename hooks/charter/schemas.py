@@ -628,6 +628,33 @@ CHECKLIST = _yaml_file(
     ["id", "title", "version", "order", "scoring", "ratings", "sections"],
 )
 
+ASSESSMENT = _yaml_file(
+    "assessment.schema.json",
+    "自查结果",
+    "学校提交的一次自查结果（`data/assessments/*.yml`），与自查清单页面导出的 JSON 结构相同。",
+    {
+        "format": {"const": "school-charter-assessment", "description": "固定为 `school-charter-assessment`。"},
+        "schema_version": {"const": 1, "description": "结果文件格式版本，目前为 1。"},
+        "checklist": _ref("checklist", description="自查清单 id。"),
+        "checklist_version": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$", "description": "自查时清单的版本。"},
+        "school": _string("学校名称。"),
+        "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "自查日期（YYYY-MM-DD）。"},
+        "answers": {
+            "type": "object",
+            "description": "各条目的结论和佐证说明，键为自查条目 id。",
+            "propertyNames": {"type": "string", "x-ref": ["item"]},
+            "additionalProperties": _object(
+                {
+                    "answer": {"enum": ["达标", "部分达标", "未达标", "不适用", ""], "description": "结论；空表示未答。"},
+                    "note": {"type": "string", "description": "佐证说明。"},
+                },
+                ["answer"],
+            ),
+        },
+    },
+    ["format", "schema_version", "checklist", "checklist_version", "school", "date", "answers"],
+)
+
 # Where each kind of file lives, relative to `data/`; the first matching pattern wins.
 KINDS: dict[str, dict] = {
     "model.yml": MODEL,
@@ -642,6 +669,7 @@ KINDS: dict[str, dict] = {
     "duties/*.yml": DUTIES,
     "rules/*.yml": RULE,
     "checklists/*.yml": CHECKLIST,
+    "assessments/*.yml": ASSESSMENT,
 }
 
 
