@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checks, model
+from .overlay import Departure, apply_overlays
 from .problems import CharterError, Problem
-from .schemas import KINDS
+from .schemas import KINDS, OVERLAY
 from .yamlfile import Document, read_yaml
 
 REQUIRED_FILES = [
@@ -40,6 +41,7 @@ class Charter:
     floors: list[model.Floor]
     checklists: list[model.Checklist]
     assessments: list[model.Assessment] = field(default_factory=list)
+    departures: list[Departure] = field(default_factory=list)
     raw: dict[str, object] = field(default_factory=dict)  # file → checked plain data
     files: dict[str, str] = field(default_factory=dict)  # id → file that defines it
     warnings: list[Problem] = field(default_factory=list)
@@ -146,22 +148,36 @@ def load_charter(project_dir: Path | str, data_dir: Path | str | None = None) ->
     documents, problems = read_documents(data_dir, project_dir)
     for doc, schema in documents:
         problems += checks.check_schema(doc, schema)
-    ids = [item for doc, schema in documents for item in checks.collect_ids(doc, schema)]
-    index, found = checks.check_ids(ids)
-    problems += found
-    for doc, schema in documents:
-        problems += checks.check_refs(doc, schema, index)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise CharterError(problems)
+    if any(p.severity == "error" for p in problems):
+        raise CharterError(problems)  # overlays and cross-checks need well-formed files
+    overlays = [doc for doc, schema in documents if schema is OVERLAY]
+    documents = [(doc, schema) for doc, schema in documents if schema is not OVERLAY]
     by_name = {doc.file.split("/", 1)[1]: doc for doc, _ in documents}
+    index, id_problems = _index(documents)
+    departures = []
+    if overlays and not id_problems:
+        schemas = {doc.file: schema for doc, schema in documents}
+        departures, found = apply_overlays(overlays, schemas, index, by_name["model.yml"].data)
+        problems += found
+        index, id_problems = _index(documents)  # after adds and removals
+    ref_problems = [p for doc, schema in documents for p in checks.check_refs(doc, schema, index)]
+    problems += id_problems + ref_problems
+    if id_problems or ref_problems:
+        raise CharterError(problems)  # the cross-checks below follow references
     sources = {s["id"]: s for s in by_name["sources.yml"].data["sources"]}
     problems += checks.check_floors(by_name["floors.yml"], index, sources)
     problems += _check_profile(by_name, documents)
     problems += _check_assessments(documents)
     if any(p.severity == "error" for p in problems):
         raise CharterError(problems)
-    return _build(project_dir, documents, index, problems)
+    charter = _build(project_dir, documents, index, problems)
+    charter.departures = departures
+    return charter
+
+
+def _index(documents) -> tuple[dict, list[Problem]]:
+    ids = [item for doc, schema in documents for item in checks.collect_ids(doc, schema)]
+    return checks.check_ids(ids)
 
 
 def _check_profile(by_name: dict[str, Document], documents) -> list[Problem]:

@@ -33,6 +33,9 @@ class Outline:
     numbers: dict[str, str]  # id → "第12条" / "第12条之1"
     pages: dict[str, str]  # id → src_uri of the page that shows it
 
+    def url_to_page(self, page: str, from_page: str) -> str:
+        return posixpath.relpath(page, posixpath.dirname(from_page) or ".")
+
     def url(self, target: str, from_page: str) -> str:
         page = self.pages[target]
         if page == from_page:

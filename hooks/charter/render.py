@@ -57,6 +57,7 @@ class Renderer:
                         self.parameter_rule[parameter.id] = (rule, name)
             for special in rule.quorum.special:
                 self.parameter_rule[special.id] = (rule, "special")
+        self.adapted = {d.id: d for d in charter.departures if d.kind != "removed"}
         self.cited: dict[str, list[str]] = {}
         for obj in charter.by_id.values():
             for ref in getattr(obj, "sources", None) or []:
@@ -104,6 +105,7 @@ class Renderer:
             "sources.md": self._page("sources.md.j2", "sources.md"),
             "downloads.md": self._page("downloads.md.j2", "downloads.md"),
             "reference/fields.md": self._page("fields.md.j2", "reference/fields.md", kinds=field_reference()),
+            "local.md": self._page("local.md.j2", "local.md"),
         }
         for section in c.sections:
             page = self.outline.pages[section.id]
@@ -149,6 +151,7 @@ class Renderer:
             report = ["checklists/report.md"] if c.assessments else []
             nav.append({"自查清单": ["checklists/index.md", *[pages[cl.id] for cl in c.checklists], *report]})
         nav.append({"完整章程": "charter.md"})
+        nav.append({"本校调整": "local.md"})
         appendix = [pages[s.id] for s in c.sections if s.order >= 9]
         nav.append({"参考": ["glossary.md", "sources.md", *appendix, "downloads.md", "reference/fields.md"]})
         return nav
@@ -175,6 +178,20 @@ class Renderer:
 
     def link(self, target: str, page: str, label: str | None = None) -> str:
         return f"[{self.escape(label or self.title(target))}]({self.outline.url(target, page)})"
+
+    def value(self, value, page: str) -> str:
+        """A field value of an entry, readable in a table cell."""
+        if value is None:
+            return "（无）"
+        if isinstance(value, str):
+            return self.md(value, page)
+        if isinstance(value, dict) and "fraction" in value:
+            return checks.describe_threshold(value)
+        if isinstance(value, list):
+            return "；".join(self.value(v, page) for v in value) or "（空）"
+        if isinstance(value, dict):
+            return "；".join(f"{k}: {self.value(v, page)}" for k, v in value.items())
+        return self.escape(str(value))
 
     def links(self, ids: list[str], page: str, numbered: bool = False) -> str:
         """Links to several ids, separated by 、; with `numbered`, each label starts with its clause number."""
@@ -303,6 +320,8 @@ class Renderer:
         """One numbered article of the complete charter, as a paragraph (and list) of Markdown."""
         obj = self.charter.by_id[target]
         head = f"**{self.num(target)}** **{self.escape(self.title(target))}** "
+        if target in self.adapted:
+            head += f"[〔本校调整〕]({self.outline.url_to_page('local.md', page)}#local-{target}) "
         if isinstance(obj, model.Entry):
             lines = [head + self.md(obj.text, page)]
             if obj.decides:
@@ -333,6 +352,8 @@ class Renderer:
     def meta(self, obj, page: str) -> str:
         """The line under an entry: sources, tags, checklist items that verify it."""
         parts = []
+        if obj.id in self.adapted:
+            parts.append(f"[**本校调整**]({self.outline.url_to_page('local.md', page)}#local-{obj.id})")
         if getattr(obj, "sources", None):
             parts.append("来源：" + self.sources(obj.sources, page))
         if getattr(obj, "tags", None):

@@ -655,6 +655,55 @@ ASSESSMENT = _yaml_file(
     ["format", "schema_version", "checklist", "checklist_version", "school", "date", "answers"],
 )
 
+_ANY_ID = ("entry", "role", "body", "term", "item", "source")
+OVERLAY = _yaml_file(
+    "overlay.schema.json",
+    "本校调整",
+    "本校对示范章程的调整（`data/local/*.yml`），按 id 修改、新增或删除条目；示范文件本身不改动，更新示范版本时不会冲突。",
+    {
+        "model_version": {
+            "type": "string",
+            "pattern": r"^\d+\.\d+\.\d+$",
+            "description": "编写本调整时所依据的示范章程版本；示范中被调整的条目此后有变化时，构建会提醒复核。",
+        },
+        "modify": _list(
+            _object(
+                {
+                    "id": {**_ref(*_ANY_ID), "description": "要修改的条目（或议事规则参数、角色等）的 id。"},
+                    "reason": _text("调整理由（显示在“本校调整”页）。"),
+                    "set": {
+                        "type": "object",
+                        "minProperties": 1,
+                        "description": "要替换的字段及新值，字段与该条目原有字段相同（如 `text`、`times`、`threshold`）。",
+                    },
+                },
+                ["id", "reason", "set"],
+            ),
+            "修改已有条目的字段。",
+        ),
+        "add": _list(
+            _object(
+                {
+                    "after": {**_ref(*_ANY_ID), "description": "新条目放在这个 id 的条目之后（同一列表中）。"},
+                    "before": {**_ref(*_ANY_ID), "description": "或放在这个 id 的条目之前。"},
+                    "reason": _text("新增理由。"),
+                    "entry": {"type": "object", "description": "新条目，字段与同一列表中的条目相同（需要新的 id）。"},
+                },
+                ["reason", "entry"],
+            ),
+            "新增条目。",
+        ),
+        "remove": _list(
+            _object(
+                {"id": {**_ref(*_ANY_ID), "description": "要删除的条目 id。"}, "reason": _text("删除理由（必填）。", min_length=2)},
+                ["id", "reason"],
+            ),
+            "删除条目（须说明理由）。",
+        ),
+    },
+    ["model_version"],
+)
+
 # Where each kind of file lives, relative to `data/`; the first matching pattern wins.
 KINDS: dict[str, dict] = {
     "model.yml": MODEL,
@@ -670,6 +719,7 @@ KINDS: dict[str, dict] = {
     "rules/*.yml": RULE,
     "checklists/*.yml": CHECKLIST,
     "assessments/*.yml": ASSESSMENT,
+    "local/*.yml": OVERLAY,
 }
 
 

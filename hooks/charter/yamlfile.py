@@ -37,6 +37,8 @@ class Document:
     data: object
     marks: dict[Path, tuple[int, int]] = field(default_factory=dict)  # value positions, 1-based
     key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)  # positions of mapping keys
+    # parts replaced by a school's overlay: path here → (overlay document, path there)
+    overrides: dict[Path, tuple[Document, Path]] = field(default_factory=dict)
 
     def locate(self, path: Path) -> tuple[int | None, int | None]:
         path = tuple(path)
@@ -48,6 +50,10 @@ class Document:
 
     def problem(self, path: Path, found: str, expected: str, hint: str = "", severity: str = "error", key: bool = False) -> Problem:
         path = tuple(path)
+        for depth in range(len(path), 0, -1):
+            if path[:depth] in self.overrides:
+                overlay, there = self.overrides[path[:depth]]
+                return overlay.problem(there + path[depth:], found, expected, hint, severity, key)
         line, column = (self.key_marks.get(path) if key else None) or self.locate(path)
         return Problem(self.file, line, column, _describe(self.data, path), found, expected, hint, severity)
 
