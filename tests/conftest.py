@@ -28,9 +28,11 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def mkdocs_build(project: Path, site: Path | None = None, strict: bool = True) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, site: Path | None = None, strict: bool = True, quiet: bool = True) -> subprocess.CompletedProcess:
     site = site or project / "site"
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    if quiet:
+        command.append("-q")
     if strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -7,7 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from . import CharterError, load_charter
+import yaml
+
+from . import CharterError, init, load_charter
 from .schemas import KINDS, schema_file_name
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -19,7 +21,11 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="检查 data/ 中的全部数据，不构建网站")
     commands.add_parser("schema", help="把 JSON Schema 写入 schema/")
+    init.add_arguments(commands.add_parser("init", help="按几个问题（或参数）生成本校概况 data/school.yml"))
     args = parser.parse_args(argv)
+    if args.command == "init":
+        model = yaml.safe_load((args.project / "data" / "model.yml").read_text(encoding="utf-8-sig"))
+        return init.run(args, args.project, model["version"])
     if args.command == "schema":
         for path, text in schema_files().items():
             (args.project / path).write_text(text, encoding="utf-8")
