@@ -141,8 +141,10 @@ def read_documents(data_dir: Path, project_dir: Path) -> tuple[list[tuple[Docume
     return documents, problems
 
 
-def load_charter(project_dir: Path | str, data_dir: Path | str | None = None) -> Charter:
-    """Load and check the charter; raise CharterError listing every problem at once."""
+def load_charter(project_dir: Path | str, data_dir: Path | str | None = None, local: bool = True) -> Charter:
+    """Load and check the charter; raise CharterError listing every problem at once.
+
+    With `local=False` the school's overlays in `data/local/` are left out: the model alone."""
     project_dir = Path(project_dir).resolve()
     data_dir = Path(data_dir).resolve() if data_dir else project_dir / "data"
     documents, problems = read_documents(data_dir, project_dir)
@@ -150,7 +152,7 @@ def load_charter(project_dir: Path | str, data_dir: Path | str | None = None) ->
         problems += checks.check_schema(doc, schema)
     if any(p.severity == "error" for p in problems):
         raise CharterError(problems)  # overlays and cross-checks need well-formed files
-    overlays = [doc for doc, schema in documents if schema is OVERLAY]
+    overlays = [doc for doc, schema in documents if schema is OVERLAY and local]
     documents = [(doc, schema) for doc, schema in documents if schema is not OVERLAY]
     by_name = {doc.file.split("/", 1)[1]: doc for doc, _ in documents}
     index, id_problems = _index(documents)

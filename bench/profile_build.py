@@ -1,0 +1,64 @@
+"""One `mkdocs build` in this process, with the time of our hooks and of jieba measured inside it.
+
+Usage: python bench/profile_build.py <mkdocs.yml> <site dir> [--no-user-words]
+Prints one JSON line: seconds spent in each part, and the peak memory of the process.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import resource
+import sys
+import time
+
+started = time.perf_counter()
+
+import jieba  # noqa: E402
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+
+timings: dict[str, float] = {}
+
+
+def timed(name: str, function):
+    def wrapper(*args, **kwargs):
+        begin = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - begin
+
+    return wrapper
+
+
+def main() -> None:
+    config_file, site_dir = sys.argv[1], sys.argv[2]
+    logging.disable(logging.WARNING)
+    jieba.setLogLevel(logging.WARNING)
+    jieba.Tokenizer.initialize = timed("jieba_load", jieba.Tokenizer.initialize)
+    cut = jieba.cut
+    jieba.cut = timed("jieba_cut", lambda *a, **k: list(cut(*a, **k)))
+    config = load_config(config_file=config_file, site_dir=site_dir)
+    hook = next((m for name, m in sys.modules.items() if "mkdocs_charter" in name), None)
+    if hook is not None:
+        import charter.loader
+        import charter.render
+
+        hook.load_charter = timed("core_load_and_check", hook.load_charter)
+        charter.loader.read_yaml = timed("core_read_yaml", charter.loader.read_yaml)
+        charter.render.Renderer.pages = timed("core_render_pages", charter.render.Renderer.pages)
+        for event, methods in config.plugins.events.items():
+            config.plugins.events[event] = [
+                timed(f"hook_{event}", m) if "mkdocs_charter" in getattr(m, "__module__", "") else m for m in methods
+            ]
+        if "--no-user-words" in sys.argv:
+            hook._add_search_words = lambda charter: None
+    build(config)
+    total = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MiB on Linux
+    print(json.dumps({"total_in_process": total, "peak_mib": peak, **timings}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,273 @@
+"""Benchmarks of the charter site, measured side by side in one run; results go to bench/RESULTS.md.
+
+    .venv/bin/python bench/run.py [--runs 5] [--skip-browser] [--skip-lighthouse]
+
+Figures are medians of several runs, or ratios of runs interleaved in the same go: the machines
+are shared and noisy, so absolute seconds matter less than the ratios beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import gzip
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from charter import load_charter  # noqa: E402
+from charter.render import Renderer  # noqa: E402
+
+PARTS = ["data", "docs", "hooks", "schema", "mkdocs.yml"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def profile(project: Path, extra: list[str] | None = None) -> dict:
+    """One build in a fresh process: wall time measured here, parts measured inside."""
+    site = project / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    begin = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "profile_build.py"), str(project / "mkdocs.yml"), str(site), *(extra or [])],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=project,
+    )
+    wall = time.perf_counter() - begin
+    if result.returncode != 0:
+        raise SystemExit(f"build failed in {project}:\n{result.stdout}\n{result.stderr}")
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    data["wall"] = wall
+    hooks = data.get("hook_config", 0) + data.get("hook_files", 0) + data.get("hook_page_content", 0)
+    data["jieba"] = data.get("jieba_load", 0) + data.get("jieba_cut", 0)
+    data["ours"] = hooks - data.get("jieba_load", 0)  # jieba's dictionary loads inside on_config (add_word)
+    return data
+
+
+def median(rows: list[dict], key: str) -> float:
+    return statistics.median(r.get(key, 0.0) for r in rows)
+
+
+# 1-2. Where the build's time goes; the same site without hooks
+
+def plain_project(project: Path, target: Path) -> Path:
+    """The generated Markdown dumped once and built as plain pages, same theme and plugins, no hooks."""
+    plain = copy_project(target)
+    charter = load_charter(project)
+    renderer = Renderer(charter)
+    for src_uri, content in renderer.pages().items():
+        path = plain / "docs" / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    text = (plain / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", text)
+    text = text[: text.index("\nnav:\n")] + "\n"
+    nav = renderer.nav() + [{"定制指南": ["guide/index.md"]}]
+    text += yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False)
+    (plain / "mkdocs.yml").write_text(text, encoding="utf-8")
+    shutil.rmtree(plain / "hooks")
+    return plain
+
+
+# 3. Scale
+
+def scaled_project(target: Path, factor: int) -> tuple[Path, int]:
+    """A copy whose duties, rule clauses, section entries and checklist items are repeated `factor` times."""
+    project = copy_project(target)
+    data = project / "data"
+
+    def grow(entries: list, key: str = "id") -> list:
+        out = list(entries)
+        for n in range(1, factor):
+            for entry in entries:
+                out.append(_renamed(entry, f"-x{n}"))
+        return out
+
+    for path in sorted((data / "sections").glob("*.yml")) + sorted((data / "duties").glob("*.yml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        field = "entries" if "entries" in doc else "items"
+        doc[field] = grow(doc[field])
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for path in sorted((data / "rules").glob("*.yml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc["clauses"] = grow(doc["clauses"])
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for path in sorted((data / "checklists").glob("*.yml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for section in doc["sections"]:
+            section["items"] = grow(section["items"])
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return project, count_entries(project)
+
+
+def _renamed(entry: dict, suffix: str) -> dict:
+    entry = copy.deepcopy(entry)
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("id"), str):
+                node["id"] += suffix
+            for child in node.get("children", []):
+                walk(child)
+
+    walk(entry)
+    return entry
+
+
+def count_entries(project: Path) -> int:
+    charter = load_charter(project)
+    return len(charter.by_id)
+
+
+# 4. Search index
+
+def search_stats(site: Path) -> dict:
+    raw = (site / "search" / "search_index.json").read_bytes()
+    index = json.loads(raw)
+    return {"bytes": len(raw), "gzip": len(gzip.compress(raw, 9)), "docs": len(index["docs"])}
+
+
+def terms_kept_whole(site: Path, project: Path) -> tuple[int, int]:
+    text = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    blob = "\u200b" + "\u200b".join(d["text"] + "\u200b" + d["title"] for d in text["docs"]) + "\u200b"
+    charter = load_charter(project)
+    terms = [t.term for t in charter.terms if re.fullmatch(r"[\u4e00-\u9fff]+", t.term)]
+    return sum(f"\u200b{t}\u200b" in blob for t in terms), len(terms)
+
+
+# Report
+
+def table(headers: list[str], rows: list[list]) -> str:
+    out = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--scale-runs", type=int, default=3)
+    parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    args = parser.parse_args()
+    sections = [f"# Benchmark results\n\nCommand: `{' '.join(['python', 'bench/run.py', *sys.argv[1:]])}`  \n"
+                f"Python {sys.version.split()[0]}; {os.cpu_count()} CPUs. Medians of {args.runs} runs unless noted.\n"]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        project = copy_project(tmp / "site")
+        plain = plain_project(project, tmp / "plain")
+        hooked, bare, no_words = [], [], []
+        for _ in range(args.runs):  # interleaved, so both see the same machine load
+            hooked.append(profile(project))
+            bare.append(profile(plain))
+            no_words.append(profile(project, ["--no-user-words"]))
+        total = median(hooked, "wall")
+        rows = [
+            ["total `mkdocs build` (fresh process)", f"{total:.2f} s", "100 %"],
+            ["our hooks (load, check, render, term marks)", f"{median(hooked, 'ours'):.3f} s", f"{100 * median(hooked, 'ours') / total:.1f} %"],
+            ["– read YAML", f"{median(hooked, 'core_read_yaml'):.3f} s", ""],
+            ["– load and check (incl. YAML)", f"{median(hooked, 'core_load_and_check'):.3f} s", ""],
+            ["– render pages", f"{median(hooked, 'core_render_pages'):.3f} s", ""],
+            ["jieba (dictionary load + segmentation)", f"{median(hooked, 'jieba'):.3f} s", f"{100 * median(hooked, 'jieba') / total:.1f} %"],
+            ["– dictionary load", f"{median(hooked, 'jieba_load'):.3f} s", ""],
+            ["– segmentation", f"{median(hooked, 'jieba_cut'):.3f} s", ""],
+            ["rest of MkDocs / Material", f"{total - median(hooked, 'ours') - median(hooked, 'jieba'):.2f} s", f"{100 * (total - median(hooked, 'ours') - median(hooked, 'jieba')) / total:.1f} %"],
+        ]
+        ratios = [h["wall"] / b["wall"] for h, b in zip(hooked, bare, strict=True)]
+        sections.append("## 1. Where a build's time goes\n\n" + table(["part", "median", "share"], rows))
+        sections.append(
+            "## 2. With hooks vs the same pages built plain\n\n"
+            + table(
+                ["build", "median wall time"],
+                [["with hooks", f"{total:.2f} s"], ["plain (generated Markdown, no hooks)", f"{median(bare, 'wall'):.2f} s"]],
+            )
+            + f"\n\nRatio with/plain, median of {args.runs} interleaved pairs: **{statistics.median(ratios):.3f}** (goal ≤ 1.10)."
+        )
+
+        stats = search_stats(project / "site")
+        kept, terms = terms_kept_whole(project / "site", project)
+        shutil.rmtree(project / "site")
+        profile(project, ["--no-user-words"])
+        kept_without, _ = terms_kept_whole(project / "site", project)
+        sections.append(
+            "## 4. Search\n\n"
+            + table(
+                ["measure", "value"],
+                [
+                    ["search_index.json", f"{stats['bytes']:,} bytes ({stats['gzip']:,} gzipped), {stats['docs']} sections"],
+                    ["jieba share of the build", f"{100 * median(hooked, 'jieba') / total:.1f} %"],
+                    ["glossary terms kept whole in the index, with the user dictionary", f"{kept} / {terms}"],
+                    ["… without it", f"{kept_without} / {terms}"],
+                    ["build time without the user dictionary (median)", f"{median(no_words, 'wall'):.2f} s"],
+                ],
+            )
+        )
+
+        scale_rows = []
+        base_time = None
+        for factor in (1, 10, 100):
+            scaled, entries = scaled_project(tmp / f"scale{factor}", factor)
+            runs = [profile(scaled) for _ in range(args.scale_runs if factor < 100 else max(1, args.scale_runs - 1))]
+            wall = median(runs, "wall")
+            base_time = base_time or wall
+            scale_rows.append(
+                [f"{factor}×", entries, f"{wall:.2f} s", f"{median(runs, 'peak_mib'):.0f} MiB", f"{1000 * wall / entries:.2f} ms", f"{median(runs, 'ours'):.2f} s"]
+            )
+            shutil.rmtree(scaled)
+        sections.append(
+            "## 3. Scale (synthetic charters)\n\n"
+            + table(["size", "ids", "build (median)", "peak memory", "per id", "our hooks"], scale_rows)
+        )
+
+    if not args.skip_browser:
+        sections.append(browser_sections())
+    if not args.skip_lighthouse:
+        sections.append(lighthouse_section())
+    args.output.write_text("\n\n".join(sections) + "\n", encoding="utf-8")
+    print(args.output.read_text(encoding="utf-8"))
+
+
+def browser_sections() -> str:
+    parts = []
+    checklist = ROOT / "bench" / "checklist_bench.py"
+    if checklist.exists():
+        result = subprocess.run([sys.executable, str(checklist)], capture_output=True, text=True, env=ENV, cwd=ROOT)
+        parts.append("## 5. Checklist in Chromium (1,000 items)\n\n" + (result.stdout.strip() or result.stderr.strip()[-2000:]))
+    return "\n\n".join(parts)
+
+
+def lighthouse_section() -> str:
+    script = ROOT / "bench" / "lighthouse.py"
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=ENV, cwd=ROOT)
+    return "## 6. Lighthouse\n\n" + (result.stdout.strip() or result.stderr.strip()[-2000:])
+
+
+if __name__ == "__main__":
+    main()
