@@ -52,8 +52,16 @@ def main() -> None:
         for page in PAGES:
             report = Path(tmp) / "report.json"
             subprocess.run(
-                [str(binary), url + page, "--quiet", "--output=json", f"--output-path={report}", f"--chrome-flags={flags}",
-                 "--only-categories=performance,accessibility,best-practices", "--preset=desktop"],
+                [
+                    str(binary),
+                    url + page,
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={report}",
+                    f"--chrome-flags={flags}",
+                    "--only-categories=performance,accessibility,best-practices",
+                    "--preset=desktop",
+                ],
                 check=True,
                 env={**os.environ, "CHROME_PATH": chromium},
             )

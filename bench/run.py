@@ -75,6 +75,7 @@ def median(rows: list[dict], key: str) -> float:
 
 # 1-2. Where the build's time goes; the same site without hooks
 
+
 def plain_project(project: Path, target: Path) -> Path:
     """The generated Markdown dumped once and built as plain pages, same theme and plugins, no hooks."""
     plain = copy_project(target)
@@ -95,6 +96,7 @@ def plain_project(project: Path, target: Path) -> Path:
 
 
 # 3. Scale
+
 
 def scaled_project(target: Path, factor: int) -> tuple[Path, int]:
     """A copy whose duties, rule clauses, section entries and checklist items are repeated `factor` times."""
@@ -146,6 +148,7 @@ def count_entries(project: Path) -> int:
 
 # 4. Search index
 
+
 def search_stats(site: Path) -> dict:
     raw = (site / "search" / "search_index.json").read_bytes()
     index = json.loads(raw)
@@ -162,6 +165,7 @@ def terms_kept_whole(site: Path, project: Path) -> tuple[int, int]:
 
 # Report
 
+
 def table(headers: list[str], rows: list[list]) -> str:
     out = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
     out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
@@ -176,8 +180,10 @@ def main() -> None:
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args()
-    sections = [f"# Benchmark results\n\nCommand: `{' '.join(['python', 'bench/run.py', *sys.argv[1:]])}`  \n"
-                f"Python {sys.version.split()[0]}; {os.cpu_count()} CPUs. Medians of {args.runs} runs unless noted.\n"]
+    sections = [
+        f"# Benchmark results\n\nCommand: `{' '.join(['python', 'bench/run.py', *sys.argv[1:]])}`  \n"
+        f"Python {sys.version.split()[0]}; {os.cpu_count()} CPUs. Medians of {args.runs} runs unless noted.\n"
+    ]
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -191,14 +197,26 @@ def main() -> None:
         total = median(hooked, "wall")
         rows = [
             ["total `mkdocs build` (fresh process)", f"{total:.2f} s", "100 %"],
-            ["our hooks (load, check, render, term marks)", f"{median(hooked, 'ours'):.3f} s", f"{100 * median(hooked, 'ours') / total:.1f} %"],
+            [
+                "our hooks (load, check, render, term marks)",
+                f"{median(hooked, 'ours'):.3f} s",
+                f"{100 * median(hooked, 'ours') / total:.1f} %",
+            ],
             ["– read YAML", f"{median(hooked, 'core_read_yaml'):.3f} s", ""],
             ["– load and check (incl. YAML)", f"{median(hooked, 'core_load_and_check'):.3f} s", ""],
             ["– render pages", f"{median(hooked, 'core_render_pages'):.3f} s", ""],
-            ["jieba (dictionary load + segmentation)", f"{median(hooked, 'jieba'):.3f} s", f"{100 * median(hooked, 'jieba') / total:.1f} %"],
+            [
+                "jieba (dictionary load + segmentation)",
+                f"{median(hooked, 'jieba'):.3f} s",
+                f"{100 * median(hooked, 'jieba') / total:.1f} %",
+            ],
             ["– dictionary load", f"{median(hooked, 'jieba_load'):.3f} s", ""],
             ["– segmentation", f"{median(hooked, 'jieba_cut'):.3f} s", ""],
-            ["rest of MkDocs / Material", f"{total - median(hooked, 'ours') - median(hooked, 'jieba'):.2f} s", f"{100 * (total - median(hooked, 'ours') - median(hooked, 'jieba')) / total:.1f} %"],
+            [
+                "rest of MkDocs / Material",
+                f"{total - median(hooked, 'ours') - median(hooked, 'jieba'):.2f} s",
+                f"{100 * (total - median(hooked, 'ours') - median(hooked, 'jieba')) / total:.1f} %",
+            ],
         ]
         ratios = [h["wall"] / b["wall"] for h, b in zip(hooked, bare, strict=True)]
         sections.append("## 1. Where a build's time goes\n\n" + table(["part", "median", "share"], rows))
@@ -238,7 +256,14 @@ def main() -> None:
             wall = median(runs, "wall")
             base_time = base_time or wall
             scale_rows.append(
-                [f"{factor}×", entries, f"{wall:.2f} s", f"{median(runs, 'peak_mib'):.0f} MiB", f"{1000 * wall / entries:.2f} ms", f"{median(runs, 'ours'):.2f} s"]
+                [
+                    f"{factor}×",
+                    entries,
+                    f"{wall:.2f} s",
+                    f"{median(runs, 'peak_mib'):.0f} MiB",
+                    f"{1000 * wall / entries:.2f} ms",
+                    f"{median(runs, 'ours'):.2f} s",
+                ]
             )
             shutil.rmtree(scaled)
         sections.append(

@@ -18,6 +18,7 @@ from charter import CharterError, load_charter
 from charter.forms import blank_forms
 from charter.render import Renderer, charter_json
 from charter.search import search_words
+from charter.search_worker import patch_search_worker
 from charter.terms import mark_terms, term_pattern
 
 log = get_plugin_logger(__name__)
@@ -70,6 +71,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return mark_terms(html, _build.term_pattern, _build.term_words)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if not patch_search_worker(config.site_dir):
+        log.warning(
+            "Material's search worker has changed: the Chinese query segmentation fix in charter/search_worker.py no longer applies; check whether Material fixed it and remove the fix"
+        )
 
 
 # Helper functions

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -38,23 +39,28 @@ def run_queries(page, base_url: str, queries: list[dict]) -> list[Outcome]:
     page.wait_for_selector("input.md-search__input", state="attached")
     outcomes = []
     for query in queries:
-        page.evaluate("document.querySelector('label.md-search__icon, .md-search__icon') && 0")
         search = page.locator("input.md-search__input")
         search.focus()
-        search.fill("")
+        search.fill("")  # clear the previous results first, so that stale ones are never read
+        search.dispatch_event("keyup")  # Material reads the query on keyup
+        page.wait_for_function("() => !document.querySelector('.md-search-result__list').children.length")
         search.fill(query["q"])
-        page.wait_for_function(
-            "q => { const m = document.querySelector('.md-search-result__meta'); return m && !/正在|Initializing|Type/.test(m.textContent) && document.querySelector('input.md-search__input').value === q }",
-            arg=query["q"],
-            timeout=10000,
-        )
-        page.wait_for_timeout(150)
+        search.dispatch_event("keyup")
+        page.wait_for_function("() => /结果/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=10000)
+        page.wait_for_timeout(100)
         hrefs = page.eval_on_selector_all(
             ".md-search-result__list a.md-search-result__link", "links => links.map(a => a.getAttribute('href'))"
         )
-        anchors = [href.split("#", 1)[1] if "#" in href else href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs]
+        # A page's own link heads its group of sections; rank the sections (entries), not the group headers.
+        anchors = [urlsplit(href).fragment for href in hrefs if urlsplit(href).fragment] or [_anchor(h) for h in hrefs]
         outcomes.append(Outcome(query["q"], query["expect"], anchors))
     return outcomes
+
+
+def _anchor(href: str) -> str:
+    """The entry a result links to: its anchor, or the page's last path segment for a whole page."""
+    url = urlsplit(href)
+    return url.fragment or url.path.rstrip("/").rsplit("/", 1)[-1]
 
 
 def summary(outcomes: list[Outcome]) -> tuple[float, float]:

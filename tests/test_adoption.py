@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from charter import load_charter
 from conftest import ROOT, copy_project, mkdocs_build
 

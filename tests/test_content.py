@@ -9,6 +9,7 @@ import dataclasses
 import json
 
 import pytest
+
 from charter import load_charter
 from charter.model import Entry
 from conftest import ROOT
@@ -31,6 +32,7 @@ def all_items(duty_role: str) -> list[Entry]:
 
 # 1. Leadership system
 
+
 def test_1_leadership_system():
     assert "把方向、管大局、作决策、抓班子、带队伍、保落实" in text("leadership-core-role")
     assert "法定代表人" in text("leadership-principal-role")
@@ -48,11 +50,23 @@ def test_1_leadership_system():
 
 # 2. Duties
 
+
 def test_2_duties():
     party = all_items("party-organization")
     assert len(party) >= 10
     party_text = " ".join(text(i.id) for i in party)
-    for term in ("两个确立", "四个意识", "四个自信", "两个维护", "三重一大", "党管干部", "党管人才", "三会一课", "四责协同", "教职工代表大会"):
+    for term in (
+        "两个确立",
+        "四个意识",
+        "四个自信",
+        "两个维护",
+        "三重一大",
+        "党管干部",
+        "党管人才",
+        "三会一课",
+        "四责协同",
+        "教职工代表大会",
+    ):
         assert term in party_text, term
     principal = " ".join(text(i.id) for i in all_items("principal"))
     assert len(all_items("principal")) >= 9
@@ -67,6 +81,7 @@ def test_2_duties():
 
 
 # 3. Rules of procedure, as structured parameters
+
 
 def test_3_rules_of_procedure():
     party = next(r for r in CHARTER.rules if r.body == "party-organization-meeting")
@@ -92,11 +107,19 @@ def test_3_rules_of_procedure():
 
 # 4. Matters and routing
 
+
 def test_4_matters():
     three = {m.id for m in CHARTER.by_id["matters-three-major"].matters}
     assert three == {"matter-major-decision", "matter-cadre-appointment", "matter-major-project", "matter-large-fund"}
-    for matter in ("matter-party-building", "matter-school-direction", "matter-reform-development", "matter-staff-interests",
-                   "matter-charter-rules", "matter-organization-setup", "matter-talent"):
+    for matter in (
+        "matter-party-building",
+        "matter-school-direction",
+        "matter-reform-development",
+        "matter-staff-interests",
+        "matter-charter-rules",
+        "matter-organization-setup",
+        "matter-talent",
+    ):
         assert CHARTER.by_id[matter].decides == "party-organization-meeting", matter
     for matter in ("matter-development-plan", "matter-annual-budget", "matter-construction-assets", "matter-staff-contracts"):
         assert "principal" in CHARTER.by_id[matter].proposes, matter
@@ -105,6 +128,7 @@ def test_4_matters():
 
 
 # 5. Mechanisms
+
 
 def test_5_mechanisms():
     for entry_id, words in {
@@ -118,6 +142,7 @@ def test_5_mechanisms():
 
 
 # 6. Standards and teacher ethics
+
 
 def test_6_standards():
     assert len(CHARTER.by_id["standard-five-basics"].items) == 5
@@ -139,6 +164,7 @@ def test_6_standards():
 
 # 7. Guarantees
 
+
 def test_7_guarantees():
     five = CHARTER.by_id["guarantee-five-guarantees"]
     assert len(five.children) == 5
@@ -150,6 +176,7 @@ def test_7_guarantees():
 
 # 8. Implementation timeline
 
+
 def test_8_timeline():
     levels = {t.level for t in CHARTER.timelines.timelines}
     assert levels == {"district", "school"}
@@ -160,6 +187,7 @@ def test_8_timeline():
 
 
 # 9. Context figures
+
 
 @pytest.mark.parametrize("figure", ["39", "95.12", "87", "31.47", "90.3"])
 def test_9_context_figures(figure):

@@ -150,22 +150,20 @@ def load_charter(project_dir: Path | str, data_dir: Path | str | None = None, lo
     documents, problems = read_documents(data_dir, project_dir)
     for doc, schema in documents:
         problems += checks.check_schema(doc, schema)
-    if any(p.severity == "error" for p in problems):
-        raise CharterError(problems)  # overlays and cross-checks need well-formed files
+    well_formed = not any(p.severity == "error" for p in problems)  # overlays and floors need it
     overlays = [doc for doc, schema in documents if schema is OVERLAY and local]
     documents = [(doc, schema) for doc, schema in documents if schema is not OVERLAY]
     by_name = {doc.file.split("/", 1)[1]: doc for doc, _ in documents}
     index, id_problems = _index(documents)
     departures = []
-    if overlays and not id_problems:
-        schemas = {doc.file: schema for doc, schema in documents}
-        departures, found = apply_overlays(overlays, schemas, index, by_name["model.yml"].data)
+    if overlays and well_formed and not id_problems:
+        departures, found = apply_overlays(overlays, documents, index, by_name["model.yml"].data)
         problems += found
         index, id_problems = _index(documents)  # after adds and removals
     ref_problems = [p for doc, schema in documents for p in checks.check_refs(doc, schema, index)]
     problems += id_problems + ref_problems
-    if id_problems or ref_problems:
-        raise CharterError(problems)  # the cross-checks below follow references
+    if not well_formed or id_problems or ref_problems:
+        raise CharterError(problems)  # the cross-checks below need well-formed data and resolved references
     sources = {s["id"]: s for s in by_name["sources.yml"].data["sources"]}
     problems += checks.check_floors(by_name["floors.yml"], index, sources)
     problems += _check_profile(by_name, documents)

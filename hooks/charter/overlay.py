@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 
 from . import checks
 from .problems import Path, Problem
-from .yamlfile import Document
+from .yamlfile import Document, describe
 
 
 @dataclass
@@ -52,8 +52,11 @@ def schema_at(schema: dict, data, path: Path) -> dict | None:
     return node
 
 
-def apply_overlays(overlays: list[Document], schemas: dict[str, dict], index: dict, model: dict) -> tuple[list[Departure], list[Problem]]:
+def apply_overlays(
+    overlays: list[Document], documents: list[tuple[Document, dict]], index: dict, model: dict
+) -> tuple[list[Departure], list[Problem]]:
     """Apply every overlay onto the model documents in place; return the departures and problems."""
+    schemas = {doc.file: schema for doc, schema in documents}
     departures: list[Departure] = []
     problems: list[Problem] = []
     for overlay in overlays:
@@ -70,6 +73,9 @@ def apply_overlays(overlays: list[Document], schemas: dict[str, dict], index: di
             departure = _remove(overlay, position, change, index, problems)
             if departure:
                 departures.append(departure)
+        for departure in departures:
+            if departure.kind == "removed" and departure.file == overlay.file:
+                problems += _prune_references(departure, overlay, documents)
         for departure in departures:
             if departure.file == overlay.file and departure.id in changed_since:
                 version, note = changed_since[departure.id]
@@ -219,6 +225,42 @@ def _find(data, target_id: str, path: Path) -> Path | None:
         if found is not None:
             return found
     return None
+
+
+def _prune_references(removed: Departure, overlay: Document, documents: list[tuple[Document, dict]]) -> list[Problem]:
+    """Drop a removed entry from lists of references (e.g. what a checklist item verifies); a reference
+    that cannot simply be dropped (a single field, a link in text) is reported at the removal."""
+    problems, drops = [], []
+    for doc, schema in documents:
+
+        def visit(node, value, path, doc=doc):
+            if "x-ref" in node and value == removed.id:
+                if path and isinstance(path[-1], int):
+                    drops.append((doc, path))
+                else:
+                    problems.append(_blocked(removed, overlay, doc, path, "字段引用了它"))
+            elif node.get("x-inline-refs") and isinstance(value, str) and f"[[{removed.id}" in value:
+                problems.append(_blocked(removed, overlay, doc, path, "正文中链接了它"))
+
+        checks.walk(schema, doc.data, (), visit)
+    for doc, path in sorted(drops, key=lambda d: d[1], reverse=True):
+        _get(doc.data, path[:-1]).pop(path[-1])
+        _shift(doc, path[:-1], path[-1] + 1, -1)
+    return problems
+
+
+def _blocked(removed: Departure, overlay: Document, doc: Document, path: Path, how: str) -> Problem:
+    line, _ = doc.locate(path)
+    where = f"{doc.file} 第 {line} 行"
+    return Problem(
+        overlay.file,
+        removed.line,
+        None,
+        removed.id,
+        f"删除的条目 `{removed.id}` 仍被引用：{where}（{describe(doc.data, path)}）{how}",
+        "删除的条目不再被引用",
+        "在本校调整中用 modify 一并修改引用它的条目，或不删除它。",
+    )
 
 
 def _get(data, path: Path):

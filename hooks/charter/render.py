@@ -46,8 +46,9 @@ class Renderer:
         for checklist in charter.checklists:
             for section in checklist.sections:
                 for item in section.items:
-                    for target in item.verifies:
-                        self.verifiers.setdefault(target, []).append(item)
+                    if applies(charter, item.applies_to):
+                        for target in item.verifies:
+                            self.verifiers.setdefault(target, []).append(item)
         self.parameter_rule: dict[str, tuple[model.Rule, str]] = {}
         for rule in charter.rules:
             for name in PARAMETER_LABELS:
@@ -213,9 +214,6 @@ class Renderer:
         if name == "decision" and parameter.method == "chair-decides":
             label = "决定方式"
         return f"{self.title(rule.body)}{label}"
-
-    def parameter_title(self, rule: model.Rule, parameter: model.Parameter) -> str:
-        return PARAMETER_LABELS[self.parameter_rule[parameter.id][1]] if parameter.method != "chair-decides" else "决定方式"
 
     def sources_of(self, *ids: str) -> list[model.SourceRef]:
         refs = []

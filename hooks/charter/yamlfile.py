@@ -55,7 +55,7 @@ class Document:
                 overlay, there = self.overrides[path[:depth]]
                 return overlay.problem(there + path[depth:], found, expected, hint, severity, key)
         line, column = (self.key_marks.get(path) if key else None) or self.locate(path)
-        return Problem(self.file, line, column, _describe(self.data, path), found, expected, hint, severity)
+        return Problem(self.file, line, column, describe(self.data, path), found, expected, hint, severity)
 
 
 class _TooBig(Exception):
@@ -220,7 +220,7 @@ class _Builder:
         )
 
 
-def _describe(data: object, path: Path) -> str:
+def describe(data: object, path: Path) -> str:
     """`entries[2].title`, with the id of each entry on the way: `entries[2](id=x).title`."""
     out, node = "", data
     for part in path:
