@@ -268,7 +268,7 @@ class Renderer:
                 for s in sections
             ],
         }
-        text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+        text = json.dumps(data, ensure_ascii=False)
         return {"sections": sections, "excluded": excluded, "json": text}
 
     def assessment_reports(self) -> list[dict]:
