@@ -53,7 +53,9 @@ def main() -> None:
                 timed(f"hook_{event}", m) if "mkdocs_charter" in getattr(m, "__module__", "") else m for m in methods
             ]
         if "--no-user-words" in sys.argv:
-            hook._add_search_words = lambda charter: None
+            hook.search_words = lambda charter: []
+        if "--full-dictionary" in sys.argv:
+            hook.SMALL_DICTIONARY = hook.SMALL_DICTIONARY.with_name("no-such-file")
     build(config)
     total = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MiB on Linux

@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 from charter import CharterError, load_charter
 from charter.forms import blank_forms
 from charter.render import Renderer, charter_json
-from charter.search import search_words
+from charter.search import SMALL_DICTIONARY, search_words
 from charter.search_worker import patch_search_worker
 from charter.terms import mark_terms, term_pattern
 
@@ -52,7 +52,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.warning(warning.format())
     _build = _Build(Renderer(charter))
     config.nav = _build.renderer.nav() + list(config.nav or [])
-    _add_search_words(charter)
+    _prepare_jieba(charter, config)
     return config
 
 
@@ -83,11 +83,14 @@ def on_post_build(config: MkDocsConfig) -> None:
 # Helper functions
 
 
-def _add_search_words(charter) -> None:
-    """Keep policy terms whole in Chinese search (jieba's user dictionary, built from the data)."""
+def _prepare_jieba(charter, config: MkDocsConfig) -> None:
+    """Chinese search: a small main dictionary (unless one is configured) and policy terms kept whole."""
     try:
         import jieba
     except ImportError:  # search then indexes without segmentation
         return
+    search = config.plugins.get("material/search")
+    if SMALL_DICTIONARY.exists() and not (search and search.config.get("jieba_dict")):
+        jieba.set_dictionary(str(SMALL_DICTIONARY))
     for word in search_words(charter):
         jieba.add_word(word)

@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="检查 data/ 中的全部数据，不构建网站")
     commands.add_parser("schema", help="把 JSON Schema 写入 schema/")
     init.add_arguments(commands.add_parser("init", help="按几个问题（或参数）生成本校概况 data/school.yml"))
+    commands.add_parser("search-dict", help="按当前数据重新生成精简的 jieba 词典（hooks/charter/jieba_small.txt）")
     args = parser.parse_args(argv)
     if args.command == "init":
         model = yaml.safe_load((args.project / "data" / "model.yml").read_text(encoding="utf-8-sig"))
@@ -30,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         for path, text in schema_files().items():
             (args.project / path).write_text(text, encoding="utf-8")
         return 0
+    if args.command == "search-dict":
+        return write_search_dictionary(args.project)
     try:
         charter = load_charter(args.project)
     except CharterError as error:
@@ -38,6 +41,20 @@ def main(argv: list[str] | None = None) -> int:
     for warning in charter.warnings:
         print(warning.format(), file=sys.stderr)
     print(f"数据检查通过：{len(charter.by_id)} 个 id，{len(charter.raw)} 个文件。")
+    return 0
+
+
+def write_search_dictionary(project: Path) -> int:
+    import jieba
+
+    from .render import site_pages
+    from .search import SMALL_DICTIONARY, build_small_dictionary
+
+    texts = list(site_pages(load_charter(project)).values())
+    texts += [p.read_text(encoding="utf-8") for p in (project / "docs").rglob("*.md")]
+    full = Path(jieba.__file__).parent / "dict.txt"
+    SMALL_DICTIONARY.write_text(build_small_dictionary(texts, full), encoding="utf-8")
+    print(f"已写入 {SMALL_DICTIONARY.relative_to(project)}（{len(SMALL_DICTIONARY.read_text(encoding='utf-8').splitlines())} 个词）。")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import typing
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -349,12 +350,17 @@ class Checklist:
 
 def build(cls, data):
     """Build dataclass `cls` from a dict that passed its schema; nested dataclasses follow type hints."""
-    hints = typing.get_type_hints(cls)
     values = {}
-    for f in dataclasses.fields(cls):
-        if f.name in data:
-            values[f.name] = _convert(hints[f.name], data[f.name])
+    for name, hint in _fields(cls):
+        if name in data:
+            values[name] = _convert(hint, data[name])
     return cls(**values)
+
+
+@functools.cache
+def _fields(cls) -> list[tuple[str, object]]:
+    hints = typing.get_type_hints(cls)
+    return [(f.name, hints[f.name]) for f in dataclasses.fields(cls)]
 
 
 def _convert(hint, value):

@@ -18,6 +18,7 @@ from .schemas import KINDS, schema_file_name
 from .scoring import ANSWERS, score_checklist
 
 TEMPLATES = Path(__file__).parent / "templates"
+_BYTECODE_CACHE = jinja2.FileSystemBytecodeCache()  # in the system's temporary folder, per user
 _MD_SPECIAL = re.compile(r"([\\`*_#|<>&])")
 _ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
@@ -66,6 +67,7 @@ class Renderer:
                     self.cited[ref.ref].append(obj.id)
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
+            bytecode_cache=_BYTECODE_CACHE,  # compiled templates reused by the next build
             autoescape=False,
             trim_blocks=True,
             lstrip_blocks=True,
