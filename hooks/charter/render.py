@@ -299,6 +299,16 @@ class Renderer:
             reports.append({"checklist": checklist, "results": results, "numbers": numbers})
         return reports
 
+    def org_levels(self) -> list[tuple[str, str]]:
+        """The levels of the organisation chart from the structure entry's items ("名称：说明"), top level
+        named for the school; a 党支部 school has no branches under it."""
+        top = (self.title("party-organization"), f"{self.title('secretary')}主持全面工作")
+        entry = self.charter.by_id.get("leadership-structure")
+        levels = [tuple(item.split("：", 1)) if "：" in item else (item, "") for item in getattr(entry, "items", [])[1:]]
+        if self.charter.school.org_type == "党支部":
+            levels = [level for level in levels if level[0] != "党支部"]
+        return [top, *levels]
+
     def mode_entries(self, mode: str) -> list[model.Entry]:
         """Entries (sections and duties) that apply only under one leadership mode, for the side-by-side."""
         org_types = {"分设": {"党委", "党总支"}, "一肩挑": {"党支部"}}[mode]
