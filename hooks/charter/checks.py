@@ -45,11 +45,20 @@ class IdDef:
 
 
 def check_schema(doc: Document, schema: dict) -> list[Problem]:
-    validator = Draft202012Validator(schema)
+    validator = _validator(schema["$id"], schema)
     problems = []
     for error in validator.iter_errors(doc.data):
         problems.extend(_schema_problems(doc, error))
     return problems
+
+
+_VALIDATORS: dict[str, Draft202012Validator] = {}
+
+
+def _validator(key: str, schema: dict) -> Draft202012Validator:
+    if key not in _VALIDATORS:
+        _VALIDATORS[key] = Draft202012Validator(schema)
+    return _VALIDATORS[key]
 
 
 def _schema_problems(doc: Document, error) -> list[Problem]:

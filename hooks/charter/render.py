@@ -60,11 +60,10 @@ class Renderer:
             for special in rule.quorum.special:
                 self.parameter_rule[special.id] = (rule, "special")
         self.adapted = {d.id: d for d in charter.departures if d.kind != "removed"}
-        self.cited: dict[str, list[str]] = {}
+        self.cited: dict[str, dict[str, None]] = {}  # source id → ids citing it, in order, once each
         for obj in charter.by_id.values():
             for ref in getattr(obj, "sources", None) or []:
-                if obj.id not in self.cited.setdefault(ref.ref, []):
-                    self.cited[ref.ref].append(obj.id)
+                self.cited.setdefault(ref.ref, {})[obj.id] = None
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             bytecode_cache=_BYTECODE_CACHE,  # compiled templates reused by the next build
@@ -381,7 +380,7 @@ class Renderer:
         return question if len(question) <= 24 else question[:23] + "…"
 
     def citing(self, source_id: str) -> list[str]:
-        return self.cited.get(source_id, [])
+        return list(self.cited.get(source_id, {}))
 
     def calculator(self, rule: model.Rule) -> dict:
         """Data the quorum and vote calculator needs, as it will be embedded in the page."""

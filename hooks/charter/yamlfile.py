@@ -168,6 +168,8 @@ class _Builder:
             if node.tag != "tag:yaml.org,2002:seq":
                 self._bad_tag(node, path)
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value  # the common case, without the constructor's overhead
         if node.tag not in _PLAIN_TAGS:
             self._bad_tag(node, path)
             return None
