@@ -202,6 +202,7 @@ def test_print_report(page, tmp_path):
 def test_changed_item_is_flagged(page):
     open_checklist(page)
     answer(page, "mtg-party-frequency", "达标")
+    page.evaluate("document.querySelector('.charter-checklist').checklist.flush()")
     page.evaluate(
         """() => { const key = 'charter-checklist:meetings'; const saved = JSON.parse(localStorage.getItem(key));
         saved.answers['mtg-party-frequency'].hash = 'old'; saved.answers['gone-item'] = {answer: '达标', note: ''};

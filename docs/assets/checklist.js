@@ -47,10 +47,11 @@
     this.message = root.querySelector(".checklist-message");
     this.summary = root.querySelector(".checklist-summary");
     this.report = root.querySelector(".checklist-report");
-    var self = this;
+    var self = this, fieldsets = new Map();
+    this.scope.querySelectorAll("fieldset.checklist-answer").forEach(function (f) { fieldsets.set(f.dataset.item, f); });
     this.data.sections.forEach(function (section) {
       section.items.forEach(function (item) {
-        var fieldset = self.scope.querySelector('fieldset.checklist-answer[data-item="' + item.id + '"]');
+        var fieldset = fieldsets.get(item.id);
         if (!fieldset) return;
         self.items.set(item.id, {
           id: item.id, number: item.number, question: item.question, points: Number(item.points),
@@ -67,7 +68,27 @@
 
   // Storage
 
+  // Saving waits for the browser to be idle, so that a click updates the score at once; a pending
+  // save is written before the page goes away.
   Checklist.prototype.save = function () {
+    var self = this;
+    if (this.pending) return;
+    this.pending = setTimeout(function () { self.flush(); }, 200);
+    if (!this.flushOnHide) {
+      this.flushOnHide = function () { self.flush(); };
+      window.addEventListener("pagehide", this.flushOnHide);
+      document.addEventListener("visibilitychange", this.flushOnHide);
+    }
+  };
+
+  Checklist.prototype.flush = function () {
+    if (!this.pending) return;
+    clearTimeout(this.pending);
+    this.pending = null;
+    this.write();
+  };
+
+  Checklist.prototype.write = function () {
     var answers = {};
     this.answers.forEach(function (value, id) { answers[id] = value; });
     var record = {
@@ -351,7 +372,7 @@
       });
     }
     this.update();
-    this.save();
+    this.write();
     this.say("已导入 " + (ids.length - unknown.length) + " 条答案" +
       (unknown.length ? "；" + unknown.length + " 条不属于本清单，未导入：" + unknown.join("、") : "") + "。");
   };
@@ -378,6 +399,8 @@
   Checklist.prototype.reset = function () {
     if (!window.confirm("清空本清单的全部答案？此操作不能撤销（可先导出 JSON 备份）。")) return;
     var self = this;
+    clearTimeout(this.pending);
+    this.pending = null;
     this.answers.clear();
     this.removed = {};
     this.items.forEach(function (item) { self.unflag(item); self.show(item, { answer: "", note: "" }); });
