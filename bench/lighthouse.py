@@ -47,7 +47,7 @@ def main() -> None:
         if result.returncode:
             raise SystemExit(result.stderr)
         url, server = serve(project / "site", port)
-        rows = []
+        rows, notes = [], []
         flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync"
         for page in PAGES:
             report = Path(tmp) / "report.json"
@@ -65,12 +65,22 @@ def main() -> None:
                 check=True,
                 env={**os.environ, "CHROME_PATH": chromium},
             )
-            categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
+            result = json.loads(report.read_text(encoding="utf-8"))
+            categories = result["categories"]
             rows.append([f"/{page}"] + [f"{categories[c]['score']:.2f}" for c in ("performance", "accessibility", "best-practices")])
+            for category in ("performance", "accessibility", "best-practices"):
+                for ref in categories[category]["auditRefs"]:
+                    audit = result["audits"][ref["id"]]
+                    if ref["weight"] and audit["score"] is not None and audit["score"] < 0.9:
+                        items = (audit.get("details") or {}).get("items", [])[:3]
+                        nodes = [str((i.get("node") or {}).get("selector", "")) for i in items if isinstance(i, dict)]
+                        notes.append(f"/{page} {category}: {audit['title']} ({audit.get('displayValue', audit['score'])}) {nodes}")
         server.shutdown()
     print("| page | performance | accessibility | best practices |\n| --- | --- | --- | --- |")
     for row in rows:
         print("| " + " | ".join(row) + " |")
+    if notes:
+        print("\nAudits below 0.9:\n\n" + "\n".join(f"- {note}" for note in notes))
     print("\nGoals: performance ≥ 0.98, accessibility 1.00, best practices 1.00 (Lighthouse " + LIGHTHOUSE + ", desktop preset).")
 
 

@@ -21,21 +21,6 @@
     return (threshold.op === "more_than" ? "超过" : "不少于") + (names[threshold.fraction] || threshold.fraction);
   }
 
-  function field(label, name, value, attrs) {
-    var wrap = document.createElement("label");
-    wrap.textContent = label;
-    var input = document.createElement("input");
-    input.type = "number";
-    input.name = name;
-    input.min = "0";
-    input.max = "99";
-    input.inputMode = "numeric";
-    input.value = value;
-    Object.keys(attrs || {}).forEach(function (key) { input.setAttribute(key, attrs[key]); });
-    wrap.appendChild(input);
-    return wrap;
-  }
-
   function line(parent, ok, text) {
     var p = document.createElement("p");
     var mark = document.createElement("span");
@@ -50,38 +35,10 @@
     if (box.dataset.ready) return;
     box.dataset.ready = "1";
     var data = JSON.parse(box.dataset.calculator);
-    var form = document.createElement("form");
-    form.setAttribute("aria-label", "到会与表决计算器");
+    var form = box.querySelector("form");  // rendered at build time; this only brings it to life
+    var output = form.querySelector("output");
+    var matter = form.querySelector('select[name="matter"]') || { value: "" };
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    var set = document.createElement("fieldset");
-    var legend = document.createElement("legend");
-    legend.className = "visually-hidden";
-    legend.textContent = "输入人数";
-    set.appendChild(legend);
-    set.appendChild(field("应到会成员", "members", data.members, { min: "1" }));
-    set.appendChild(field("实到人数", "present", data.members));
-    var matterLabel = document.createElement("label");
-    matterLabel.textContent = "议题";
-    var matter = document.createElement("select");
-    matter.name = "matter";
-    var plain = document.createElement("option");
-    plain.value = "";
-    plain.textContent = "一般事项";
-    matter.appendChild(plain);
-    data.special.forEach(function (special) {
-      var option = document.createElement("option");
-      option.value = special.id;
-      option.textContent = special.label;
-      matter.appendChild(option);
-    });
-    matterLabel.appendChild(matter);
-    if (data.special.length) set.appendChild(matterLabel);
-    if (data.decision.method === "vote") set.appendChild(field("赞成票", "favour", 0));
-    form.appendChild(set);
-    var output = document.createElement("output");
-    output.setAttribute("aria-live", "polite");
-    form.appendChild(output);
-    box.insertBefore(form, box.firstChild);
 
     function update() {
       var members = Math.max(0, parseInt(form.members.value, 10) || 0);
