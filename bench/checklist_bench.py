@@ -21,7 +21,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM_ARGS, copy_project, free_port, mkdocs_build, serve, set_site_url  # noqa: E402
+from conftest import CHROMIUM_ARGS, build_and_serve, copy_project  # noqa: E402
 
 ITEMS, SECTIONS = 1000, 20
 
@@ -57,13 +57,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(Path(tmp) / "project")
-        (project / "data" / "checklists" / "bench.yml").write_text(yaml.safe_dump(synthetic_checklist(), allow_unicode=True), encoding="utf-8")
-        port = free_port()
-        set_site_url(project, f"http://127.0.0.1:{port}/")
-        result = mkdocs_build(project)
-        if result.returncode:
-            raise SystemExit(result.stderr)
-        url, server = serve(project / "site", port)
+        (project / "data" / "checklists" / "bench.yml").write_text(
+            yaml.safe_dump(synthetic_checklist(), allow_unicode=True), encoding="utf-8"
+        )
+        url, server = build_and_serve(project)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
             page = browser.new_page()
@@ -97,8 +94,12 @@ def main() -> None:
         raw = (ROOT / "docs" / "assets" / name).read_bytes()
         sizes.append(f"{name}: {len(raw):,} bytes ({len(gzip.compress(raw, 9)):,} gzipped)")
     print("| measure (1,000 items, 20 sections) | median | goal |\n| --- | --- | --- |")
-    print(f"| restore 1,000 saved answers and render scores | {statistics.median(restore):.1f} ms (of {len(restore)} reloads; empty page {empty_setup:.1f} ms) | < 100 ms |")
-    print(f"| click → updated score (the save to localStorage follows 200 ms later) | {statistics.median(clicks):.2f} ms (max {max(clicks):.2f} ms, {len(clicks)} clicks) | < 16 ms |")
+    print(
+        f"| restore 1,000 saved answers and render scores | {statistics.median(restore):.1f} ms (of {len(restore)} reloads; empty page {empty_setup:.1f} ms) | < 100 ms |"
+    )
+    print(
+        f"| click → updated score (the save to localStorage follows 200 ms later) | {statistics.median(clicks):.2f} ms (max {max(clicks):.2f} ms, {len(clicks)} clicks) | < 16 ms |"
+    )
     print(f"| our checklist code | {'; '.join(sizes)} | small |")
 
 

@@ -59,7 +59,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri, content in _build.pages.items():
         existing = files.get_file_from_path(src_uri)
-        if existing is not None:
+        if existing is not None:  # a hand-written page cannot take a generated page's place
+            log.warning(f"docs/{src_uri} is ignored: the site generates this page from data/; rename the file")
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content))
     charter = _build.renderer.charter

@@ -117,6 +117,16 @@ def serve(directory: Path, port: int = 0):
     return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
+def build_and_serve(project: Path):
+    """Build a project for a free local port and serve it there; returns (base URL, server)."""
+    port = free_port()
+    set_site_url(project, f"http://127.0.0.1:{port}/")
+    result = mkdocs_build(project)
+    if result.returncode:
+        raise RuntimeError(result.stdout + result.stderr)
+    return serve(project / "site", port)
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path, site_port: int):
     url, server = serve(built_site, site_port)

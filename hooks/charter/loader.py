@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
+import getpass
+import hashlib
+import importlib.metadata
+import json
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,9 +134,11 @@ def read_documents(data_dir: Path, project_dir: Path) -> tuple[list[tuple[Docume
                 )
             )
             continue
-        doc, found = read_yaml(path.read_bytes(), shown)
+        raw = path.read_bytes()
+        doc, found = read_yaml(raw, shown)
         problems += found
         if doc is not None:
+            doc.digest = hashlib.sha1(raw).hexdigest()
             documents.append((doc, schema))
     present = {doc.file.split("/", 1)[1] for doc, _ in documents}
     missing = [name for name in REQUIRED_FILES if name not in present and not any(p.file.endswith(name) for p in problems)]
@@ -148,8 +156,15 @@ def load_charter(project_dir: Path | str, data_dir: Path | str | None = None, lo
     project_dir = Path(project_dir).resolve()
     data_dir = Path(data_dir).resolve() if data_dir else project_dir / "data"
     documents, problems = read_documents(data_dir, project_dir)
+    valid = _ValidFiles()
     for doc, schema in documents:
-        problems += checks.check_schema(doc, schema)
+        if valid.known(doc, schema):
+            continue
+        found = checks.check_schema(doc, schema)
+        if not found:
+            valid.add(doc, schema)
+        problems += found
+    valid.save()
     well_formed = not any(p.severity == "error" for p in problems)  # overlays and floors need it
     overlays = [doc for doc, schema in documents if schema is OVERLAY and local]
     documents = [(doc, schema) for doc, schema in documents if schema is not OVERLAY]
@@ -173,6 +188,44 @@ def load_charter(project_dir: Path | str, data_dir: Path | str | None = None, lo
     charter = _build(project_dir, documents, index, problems)
     charter.departures = departures
     return charter
+
+
+class _ValidFiles:
+    """Digests of (file content, schema, validator version) that passed the schema check before:
+    validation is deterministic, so a later build skips them. Kept in the system's temporary folder."""
+
+    def __init__(self):
+        self.path = Path(tempfile.gettempdir()) / f"school-charter-{getpass.getuser()}" / "valid-files.txt"
+        try:
+            self.digests = set(self.path.read_text(encoding="utf-8").split())
+        except OSError:
+            self.digests = set()
+        self.new: set[str] = set()
+
+    def _key(self, doc: Document, schema: dict) -> str:
+        return hashlib.sha1(f"{doc.digest}{_schema_digest(schema['$id'])}".encode()).hexdigest()
+
+    def known(self, doc: Document, schema: dict) -> bool:
+        return self._key(doc, schema) in self.digests
+
+    def add(self, doc: Document, schema: dict) -> None:
+        self.new.add(self._key(doc, schema))
+
+    def save(self) -> None:
+        if not self.new - self.digests:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text("\n".join(sorted(self.digests | self.new)[-5000:]), encoding="utf-8")
+        except OSError:
+            pass  # a cache only
+
+
+@functools.cache
+def _schema_digest(schema_id: str) -> str:
+    schema = next(s for s in KINDS.values() if s["$id"] == schema_id)
+    text = json.dumps(schema, sort_keys=True) + importlib.metadata.version("jsonschema")
+    return hashlib.sha1(text.encode()).hexdigest()
 
 
 def _index(documents) -> tuple[dict, list[Problem]]:
