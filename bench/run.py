@@ -196,6 +196,9 @@ def main() -> None:
             bare.append(profile(plain))
             no_words.append(profile(project, ["--no-user-words"]))
             full_dict.append(profile(project, ["--full-dictionary"]))
+        imports = max(0.0, median(hooked, "config_load") - median(bare, "config_load"))
+        for run in hooked:  # loading the config imports the hook module and the core: count it as ours
+            run["ours"] += imports
         total = median(hooked, "wall")
         rows = [
             ["total `mkdocs build` (fresh process)", f"{total:.2f} s", "100 %"],
@@ -204,6 +207,7 @@ def main() -> None:
                 f"{median(hooked, 'ours'):.3f} s",
                 f"{100 * median(hooked, 'ours') / total:.1f} %",
             ],
+            ["– importing the hook module and the core", f"{imports:.3f} s", ""],
             ["– read YAML", f"{median(hooked, 'core_read_yaml'):.3f} s", ""],
             ["– load and check (incl. YAML)", f"{median(hooked, 'core_load_and_check'):.3f} s", ""],
             ["– render pages", f"{median(hooked, 'core_render_pages'):.3f} s", ""],

@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from jsonschema import Draft202012Validator
-
 from .problems import Path, Problem
 from .yamlfile import Document
 
@@ -52,13 +50,22 @@ def check_schema(doc: Document, schema: dict) -> list[Problem]:
     return problems
 
 
-_VALIDATORS: dict[str, Draft202012Validator] = {}
+_VALIDATORS: dict[str, object] = {}
 
 
-def _validator(key: str, schema: dict) -> Draft202012Validator:
+def _validator(key: str, schema: dict):
     if key not in _VALIDATORS:
+        from jsonschema import Draft202012Validator  # imported when a file needs checking: it is slow to load
+
         _VALIDATORS[key] = Draft202012Validator(schema)
     return _VALIDATORS[key]
+
+
+def validator_for(schema: dict):
+    """A validator for a part of a schema (an overlay's value checked against the field it replaces)."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema)
 
 
 def _schema_problems(doc: Document, error) -> list[Problem]:

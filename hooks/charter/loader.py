@@ -6,7 +6,6 @@ import fnmatch
 import functools
 import getpass
 import hashlib
-import importlib.metadata
 import json
 import tempfile
 from dataclasses import dataclass, field
@@ -191,7 +190,7 @@ def load_charter(project_dir: Path | str, data_dir: Path | str | None = None, lo
 
 
 class _ValidFiles:
-    """Digests of (file content, schema, validator version) that passed the schema check before:
+    """Digests of (file content, schema) that passed the schema check before:
     validation is deterministic, so a later build skips them. Kept in the system's temporary folder."""
 
     def __init__(self):
@@ -224,7 +223,7 @@ class _ValidFiles:
 @functools.cache
 def _schema_digest(schema_id: str) -> str:
     schema = next(s for s in KINDS.values() if s["$id"] == schema_id)
-    text = json.dumps(schema, sort_keys=True) + importlib.metadata.version("jsonschema")
+    text = json.dumps(schema, sort_keys=True)
     return hashlib.sha1(text.encode()).hexdigest()
 
 

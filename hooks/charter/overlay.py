@@ -11,8 +11,6 @@ import copy
 import difflib
 from dataclasses import dataclass, field
 
-from jsonschema import Draft202012Validator
-
 from . import checks
 from .problems import Path, Problem
 from .yamlfile import Document, describe
@@ -142,7 +140,7 @@ def _modify(overlay, position, change, schemas, index, problems) -> Departure | 
                 overlay.problem(where, f"`{change['id']}` 没有字段 `{key}`", "可修改的字段：" + "、".join(known), hint, key=True)
             )
             continue
-        for error in Draft202012Validator(properties[key]).iter_errors(value):
+        for error in checks.validator_for(properties[key]).iter_errors(value):
             problems += checks._schema_problems(_Shadow(overlay, where), error)
     if len(problems) > count:
         return None
@@ -179,7 +177,7 @@ def _add(overlay, position, change, schemas, index, problems) -> Departure | Non
     item_schema = schema_at(schemas[doc.file], doc.data, sibling_path)
     entry = change["entry"]
     count = len(problems)
-    for error in Draft202012Validator(item_schema).iter_errors(entry):
+    for error in checks.validator_for(item_schema).iter_errors(entry):
         problems += checks._schema_problems(_Shadow(overlay, base + ("entry",)), error)
     if len(problems) > count:
         return None
