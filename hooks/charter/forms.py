@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from pathlib import Path
 
-import xlsxwriter
-
+from . import cache
 from .loader import Charter
 from .model import Checklist, ChecklistItem
 from .outline import applies
@@ -22,8 +22,12 @@ def blank_forms(charter: Charter) -> dict[str, bytes]:
     files = {}
     for checklist in charter.checklists:
         rows = list(_rows(charter, checklist))
-        files[f"downloads/{checklist.id}.xlsx"] = _xlsx(charter, checklist, rows)
-        files[f"downloads/{checklist.id}.csv"] = _csv(rows)
+        name = "forms-" + cache.key(repr((charter.school, checklist, rows)), Path(__file__).read_bytes())
+        forms = cache.load(name)
+        if not isinstance(forms, tuple):
+            forms = (_xlsx(charter, checklist, rows), _csv(rows))
+            cache.save(name, forms)
+        files[f"downloads/{checklist.id}.xlsx"], files[f"downloads/{checklist.id}.csv"] = forms
     return files
 
 
@@ -44,6 +48,8 @@ def _csv(rows) -> bytes:
 
 
 def _xlsx(charter: Charter, checklist: Checklist, rows) -> bytes:
+    import xlsxwriter  # only when the forms are not cached: it takes a while to import
+
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     book.set_properties({"title": checklist.title, "created": _FIXED_TIME, "author": charter.school.name})

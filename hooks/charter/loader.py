@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-import getpass
 import hashlib
 import json
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, model
+from . import cache, checks, model
 from .overlay import Departure, apply_overlays
 from .problems import CharterError, Problem
 from .schemas import KINDS, OVERLAY
@@ -134,10 +132,17 @@ def read_documents(data_dir: Path, project_dir: Path) -> tuple[list[tuple[Docume
             )
             continue
         raw = path.read_bytes()
-        doc, found = read_yaml(raw, shown)
+        name = "yaml-" + cache.key(raw, shown)
+        cached = cache.load(name)
+        if isinstance(cached, Document):
+            doc, found = cached, []
+        else:
+            doc, found = read_yaml(raw, shown)
+            if doc is not None:
+                doc.digest = hashlib.sha1(raw).hexdigest()
+                cache.save(name, doc)
         problems += found
         if doc is not None:
-            doc.digest = hashlib.sha1(raw).hexdigest()
             documents.append((doc, schema))
     present = {doc.file.split("/", 1)[1] for doc, _ in documents}
     missing = [name for name in REQUIRED_FILES if name not in present and not any(p.file.endswith(name) for p in problems)]
@@ -190,11 +195,11 @@ def load_charter(project_dir: Path | str, data_dir: Path | str | None = None, lo
 
 
 class _ValidFiles:
-    """Digests of (file content, schema) that passed the schema check before:
-    validation is deterministic, so a later build skips them. Kept in the system's temporary folder."""
+    """Digests of (file content, schema) that passed the schema check before: validation is
+    deterministic, so a later build skips them."""
 
     def __init__(self):
-        self.path = Path(tempfile.gettempdir()) / f"school-charter-{getpass.getuser()}" / "valid-files.txt"
+        self.path = cache.folder() / "valid-files.txt"
         try:
             self.digests = set(self.path.read_text(encoding="utf-8").split())
         except OSError:
