@@ -14,7 +14,8 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from charter import CharterError, load_charter
+import charter as charter_package
+from charter import CharterError, cache, load_charter
 from charter.forms import blank_forms
 from charter.render import Renderer, charter_json
 from charter.search import SMALL_DICTIONARY, search_words
@@ -25,13 +26,33 @@ log = get_plugin_logger(__name__)
 
 
 class _Build:
-    """What one build needs between events; replaced at every `on_config`."""
+    """What one build needs between events; replaced at every `on_config`.
 
-    def __init__(self, renderer: Renderer):
+    Pages and glossary marks depend only on the data and the core's code: both are kept in the cache
+    under a key made of the two, so that an unchanged charter is not rendered again."""
+
+    def __init__(self, renderer: Renderer, project: Path):
         self.renderer = renderer
-        self.pages = renderer.pages()
+        self.key = cache.key(*_inputs(project))
+        self.pages = cache.load(f"pages-{self.key}")
+        if not isinstance(self.pages, dict):
+            self.pages = renderer.pages()
+            cache.save(f"pages-{self.key}", self.pages)
+        self.marked = cache.load(f"marked-{self.key}")
+        self.marked = self.marked if isinstance(self.marked, dict) else {}
+        self.marked_before = len(self.marked)
         definitions = [(t.id, [t.term, *t.aliases], renderer.plain(t.definition)) for t in renderer.charter.terms]
         self.term_pattern, self.term_words = term_pattern(definitions)
+
+    def mark_terms(self, html: str) -> str:
+        digest = cache.key(html)
+        if digest not in self.marked:
+            self.marked[digest] = mark_terms(html, self.term_pattern, self.term_words)
+        return self.marked[digest]
+
+    def save(self) -> None:
+        if len(self.marked) != self.marked_before:
+            cache.save(f"marked-{self.key}", self.marked)
 
 
 _build: _Build | None = None
@@ -50,7 +71,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     for warning in charter.warnings:
         log.warning(warning.format())
-    _build = _Build(Renderer(charter))
+    _build = _Build(Renderer(charter), project)
     config.nav = _build.renderer.nav() + list(config.nav or [])
     _prepare_jieba(charter, config)
     return config
@@ -71,10 +92,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return mark_terms(html, _build.term_pattern, _build.term_words)
+    return _build.mark_terms(html)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    _build.save()
     if not patch_search_worker(config.site_dir):
         log.warning(
             "Material's search worker has changed: the Chinese query segmentation fix in charter/search_worker.py no longer applies; check whether Material fixed it and remove the fix"
@@ -82,6 +104,13 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 # Helper functions
+
+
+def _inputs(project: Path) -> list[bytes]:
+    """Everything the generated pages depend on: the data files and the core's code and templates."""
+    core = Path(charter_package.__file__).parent
+    files = sorted((project / "data").rglob("*.y*ml")) + sorted(core.rglob("*.py")) + sorted(core.rglob("*.j2"))
+    return [str(path).encode() + path.read_bytes() for path in files]
 
 
 def _prepare_jieba(charter, config: MkDocsConfig) -> None:
