@@ -118,7 +118,7 @@ class Renderer:
             pages[page] = self._page("duties.md.j2", page, duties=duties)
         for rule in c.rules:
             page = self.outline.pages[rule.id]
-            pages[page] = self._page("rule.md.j2", page, rule=rule, calculator=self.calculator(rule))
+            pages[page] = self._page("rule.md.j2", page, rule=rule)
         for checklist in c.checklists:
             page = self.outline.pages[checklist.id]
             pages[page] = self._page("checklist.md.j2", page, checklist=checklist)
@@ -215,14 +215,6 @@ class Renderer:
         if name == "decision" and parameter.method == "chair-decides":
             label = "决定方式"
         return f"{self.title(rule.body)}{label}"
-
-    def sources_of(self, *ids: str) -> list[model.SourceRef]:
-        refs = []
-        for i in ids:
-            for ref in getattr(self.charter.by_id.get(i), "sources", []):
-                if ref not in refs:
-                    refs.append(ref)
-        return refs
 
     def checklist_items(self) -> list[model.ChecklistItem]:
         return [i for cl in self.charter.checklists for s in cl.sections for i in s.items]
