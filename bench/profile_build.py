@@ -44,18 +44,14 @@ def main() -> None:
     timings["config_load"] = time.perf_counter() - begin
     hook = next((m for name, m in sys.modules.items() if "mkdocs_charter" in name), None)
     if hook is not None:
-        import charter.loader
-        import charter.render
-
-        hook.load_charter = timed("core_load_and_check", hook.load_charter)
-        charter.loader.read_yaml = timed("core_read_yaml", charter.loader.read_yaml)
-        charter.render.Renderer.pages = timed("core_render_pages", charter.render.Renderer.pages)
+        hook.site_build = timed("core_site_build", hook.site_build)  # on_config: from the cache, or load, check, render
         for event, methods in config.plugins.events.items():
             config.plugins.events[event] = [
                 timed(f"hook_{event}", m) if "mkdocs_charter" in getattr(m, "__module__", "") else m for m in methods
             ]
         if "--no-user-words" in sys.argv:
-            hook.search_words = lambda charter: []
+            prepare = hook._prepare_jieba
+            hook._prepare_jieba = lambda words, config: prepare([], config)
         if "--full-dictionary" in sys.argv:
             hook.SMALL_DICTIONARY = hook.SMALL_DICTIONARY.with_name("no-such-file")
     build(config)

@@ -1,4 +1,4 @@
-"""MkDocs hooks: a thin adapter that loads the charter through the core and adds its pages.
+"""MkDocs hooks: a thin adapter that takes the charter's pages from the core and adds them to the site.
 
 Everything about the charter lives in the `charter` package next to this file, which does not
 import MkDocs; this module only maps MkDocs events onto it.
@@ -14,12 +14,10 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-import charter as charter_package
-from charter import CharterError, cache, load_charter
-from charter.forms import blank_forms
-from charter.render import Renderer, charter_json
-from charter.search import SMALL_DICTIONARY, search_words
+from charter import CharterError, cache
+from charter.search import SMALL_DICTIONARY
 from charter.search_worker import patch_search_worker
+from charter.site import SiteBuild, site_build
 from charter.terms import mark_terms, term_pattern
 
 log = get_plugin_logger(__name__)
@@ -28,21 +26,15 @@ log = get_plugin_logger(__name__)
 class _Build:
     """What one build needs between events; replaced at every `on_config`.
 
-    Pages and glossary marks depend only on the data and the core's code: both are kept in the cache
-    under a key made of the two, so that an unchanged charter is not rendered again."""
+    Glossary marks depend only on a page's HTML and the charter: they are kept in the cache under
+    the charter's key, so that an unchanged page is not scanned again."""
 
-    def __init__(self, renderer: Renderer, project: Path):
-        self.renderer = renderer
-        self.key = cache.key(*_inputs(project))
-        self.pages = cache.load(f"pages-{self.key}")
-        if not isinstance(self.pages, dict):
-            self.pages = renderer.pages()
-            cache.save(f"pages-{self.key}", self.pages)
-        self.marked = cache.load(f"marked-{self.key}")
+    def __init__(self, site: SiteBuild):
+        self.site = site
+        self.term_pattern, self.term_words = term_pattern(site.terms)
+        self.marked = cache.load(f"marked-{site.key}")
         self.marked = self.marked if isinstance(self.marked, dict) else {}
         self.marked_before = len(self.marked)
-        definitions = [(t.id, [t.term, *t.aliases], renderer.plain(t.definition)) for t in renderer.charter.terms]
-        self.term_pattern, self.term_words = term_pattern(definitions)
 
     def mark_terms(self, html: str) -> str:
         digest = cache.key(html)
@@ -52,7 +44,7 @@ class _Build:
 
     def save(self) -> None:
         if len(self.marked) != self.marked_before:
-            cache.save(f"marked-{self.key}", self.marked)
+            cache.save(f"marked-{self.site.key}", self.marked)
 
 
 _build: _Build | None = None
@@ -64,29 +56,26 @@ _build: _Build | None = None
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = None
-    project = Path(config.config_file_path).parent
     try:
-        charter = load_charter(project)
+        site = site_build(Path(config.config_file_path).parent)
     except CharterError as error:
         raise PluginError(str(error)) from None
-    for warning in charter.warnings:
-        log.warning(warning.format())
-    _build = _Build(Renderer(charter), project)
-    config.nav = _build.renderer.nav() + list(config.nav or [])
-    _prepare_jieba(charter, config)
+    for warning in site.warnings:
+        log.warning(warning)
+    _build = _Build(site)
+    config.nav = site.nav + list(config.nav or [])
+    _prepare_jieba(site.search_words, config)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for src_uri, content in _build.pages.items():
+    for src_uri, content in _build.site.pages.items():
         existing = files.get_file_from_path(src_uri)
         if existing is not None:  # a hand-written page cannot take a generated page's place
             log.warning(f"docs/{src_uri} is ignored: the site generates this page from data/; rename the file")
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content))
-    charter = _build.renderer.charter
-    files.append(File.generated(config, "charter.json", content=charter_json(charter)))
-    for src_uri, content in blank_forms(charter).items():
+    for src_uri, content in _build.site.downloads.items():
         files.append(File.generated(config, src_uri, content=content))
     return files
 
@@ -106,14 +95,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 # Helper functions
 
 
-def _inputs(project: Path) -> list[bytes]:
-    """Everything the generated pages depend on: the data files and the core's code and templates."""
-    core = Path(charter_package.__file__).parent
-    files = sorted((project / "data").rglob("*.y*ml")) + sorted(core.rglob("*.py")) + sorted(core.rglob("*.j2"))
-    return [str(path).encode() + path.read_bytes() for path in files]
-
-
-def _prepare_jieba(charter, config: MkDocsConfig) -> None:
+def _prepare_jieba(words: list[str], config: MkDocsConfig) -> None:
     """Chinese search: a small main dictionary (unless one is configured) and policy terms kept whole."""
     try:
         import jieba
@@ -122,5 +104,5 @@ def _prepare_jieba(charter, config: MkDocsConfig) -> None:
     search = config.plugins.get("material/search")
     if SMALL_DICTIONARY.exists() and not (search and search.config.get("jieba_dict")):
         jieba.set_dictionary(str(SMALL_DICTIONARY))
-    for word in search_words(charter):
+    for word in words:
         jieba.add_word(word)

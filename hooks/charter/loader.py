@@ -199,11 +199,8 @@ class _ValidFiles:
     deterministic, so a later build skips them."""
 
     def __init__(self):
-        self.path = cache.folder() / "valid-files.txt"
-        try:
-            self.digests = set(self.path.read_text(encoding="utf-8").split())
-        except OSError:
-            self.digests = set()
+        cached = cache.load("valid-files")
+        self.digests: set[str] = cached if isinstance(cached, set) else set()
         self.new: set[str] = set()
 
     def _key(self, doc: Document, schema: dict) -> str:
@@ -216,13 +213,8 @@ class _ValidFiles:
         self.new.add(self._key(doc, schema))
 
     def save(self) -> None:
-        if not self.new - self.digests:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text("\n".join(sorted(self.digests | self.new)[-5000:]), encoding="utf-8")
-        except OSError:
-            pass  # a cache only
+        if self.new - self.digests:
+            cache.save("valid-files", set(sorted(self.digests | self.new)[-5000:]))
 
 
 @functools.cache

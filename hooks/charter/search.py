@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .loader import Charter
+if TYPE_CHECKING:
+    from .loader import Charter
 
 _BREAKS = set(" ，、（）()“”：:")
 

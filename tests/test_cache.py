@@ -1,0 +1,121 @@
+"""The build cache: an unchanged charter comes from the cache and builds the same site; any change to
+the data is seen at once; errors and warnings are reported on every build; a damaged or missing
+cache costs time, never correctness."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import mkdocs_build
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CHARTER_CACHE", str(folder))
+    return folder
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Files that differ between two built sites (sitemaps carry the build date and are left out)."""
+    found = []
+    compare = filecmp.dircmp(left, right)
+    stack = [(compare, "")]
+    while stack:
+        node, prefix = stack.pop()
+        found += [prefix + name for name in node.left_only + node.right_only]
+        found += [prefix + name for name in node.diff_files if not name.startswith("sitemap")]
+        _, mismatch, errors = filecmp.cmpfiles(node.left, node.right, node.same_files, shallow=False)
+        found += [prefix + name for name in mismatch + errors if not name.startswith("sitemap")]
+        stack += [(child, f"{prefix}{name}/") for name, child in node.subdirs.items()]
+    return found
+
+
+def test_cached_build_equals_a_cold_build(project: Path, cache_dir: Path):
+    cold = mkdocs_build(project, project / "cold")
+    assert cold.returncode == 0, cold.stdout + cold.stderr
+    assert any(path.name.startswith("site-") for path in cache_dir.iterdir())
+    warm = mkdocs_build(project, project / "warm")
+    assert warm.returncode == 0, warm.stdout + warm.stderr
+    assert differences(project / "cold", project / "warm") == []
+
+
+def test_a_change_to_the_data_is_built(project: Path, cache_dir: Path):
+    assert mkdocs_build(project).returncode == 0
+    assert "缓存测试实验学校" not in (project / "site" / "index.html").read_text(encoding="utf-8")
+    school = project / "data" / "school.yml"
+    text = school.read_text(encoding="utf-8")
+    name = next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("name:"))
+    school.write_text(text.replace(name, "缓存测试实验学校", 1), encoding="utf-8")
+    assert mkdocs_build(project).returncode == 0
+    assert "缓存测试实验学校" in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_errors_are_reported_on_every_build(project: Path, cache_dir: Path):
+    assert mkdocs_build(project).returncode == 0
+    school = project / "data" / "school.yml"
+    good = school.read_text(encoding="utf-8")
+    school.write_text(good.replace("short_name:", "shortname:", 1), encoding="utf-8")
+    for _ in range(2):
+        broken = mkdocs_build(project, project / "broken")
+        assert broken.returncode != 0
+        assert "data/school.yml" in broken.stderr and "shortname" in broken.stderr
+        assert not (project / "broken").exists()
+    school.write_text(good, encoding="utf-8")
+    assert mkdocs_build(project).returncode == 0
+
+
+def test_warnings_are_repeated_from_the_cache(project: Path, cache_dir: Path):
+    # An overlay written for model 1.0.0 and a model 1.1.0 that changed the overlaid entry: a warning.
+    (project / "data" / "local").mkdir()
+    (project / "data" / "local" / "adjust.yml").write_text(
+        "model_version: 1.0.0\nmodify:\n  - id: party-meeting-frequency\n    reason: 本校每月两次。\n"
+        "    set:\n      times: 2\n      text: 原则上每月召开 2 次。\n",
+        encoding="utf-8",
+    )
+    model = project / "data" / "model.yml"
+    text = model.read_text(encoding="utf-8").replace("version: 1.0.0\n", "version: 1.1.0\n", 1)
+    text = text.replace(
+        "changelog:\n",
+        "changelog:\n  - version: 1.1.0\n    date: 2027-03-01\n    changes:\n"
+        "      - {entry: party-meeting-frequency, change: modified, note: 调整频次表述}\n",
+    )
+    model.write_text(text, encoding="utf-8")
+    for _ in range(2):
+        result = mkdocs_build(project, strict=False, quiet=False)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "data/local/adjust.yml" in result.stderr and "1.1.0" in result.stderr
+
+
+def test_a_damaged_cache_is_ignored(project: Path, cache_dir: Path):
+    assert mkdocs_build(project, project / "first").returncode == 0
+    for path in cache_dir.iterdir():
+        path.write_bytes(b"\x80not a pickle")
+    second = mkdocs_build(project, project / "second")
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert differences(project / "first", project / "second") == []
+
+
+def test_an_unwritable_cache_is_no_obstacle(project: Path, tmp_path: Path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("CHARTER_CACHE", str(blocker / "cache"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project / "site" / "index.html").exists()
+    assert os.path.isfile(blocker)
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="file owners are a POSIX notion")
+def test_a_cache_owned_by_someone_else_is_not_read(cache_dir: Path, monkeypatch):
+    # On a shared machine another user could plant the cache folder; unpickling it would run their code.
+    from hooks.charter import cache
+
+    cache.save("probe", {"planted": True})
+    assert cache.load("probe") == {"planted": True}
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(cache_dir).st_uid + 1)
+    assert cache.load("probe") is None
