@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 
 from charter import CharterError, cache
 from charter.search import SMALL_DICTIONARY
-from charter.search_worker import patch_search_worker
+from charter.search_worker import compact_search_index, patch_search_worker
 from charter.site import SiteBuild, site_build
 from charter.terms import mark_terms, term_pattern
 
@@ -86,6 +86,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     _build.save()
+    compact_search_index(config.site_dir)
     if not patch_search_worker(config.site_dir):
         log.warning(
             "Material's search worker has changed: the Chinese query segmentation fix in charter/search_worker.py no longer applies; check whether Material fixed it and remove the fix"

@@ -260,3 +260,20 @@ def test_checklist_is_accessible(page):
 def test_script_stays_small():
     size = (Path(ROOT) / "docs" / "assets" / "checklist.js").stat().st_size
     assert size < 40_000
+
+
+def test_the_page_does_not_move_when_the_script_starts(browser, page):
+    # The summary is in the page as it stands with no answers, so the script only updates numbers:
+    # nothing below it jumps as the page comes to life (and without JavaScript it still shows).
+    def layout(p) -> tuple[str, float]:
+        return p.inner_text(".checklist-summary"), p.locator(".checklist-section").first.bounding_box()["y"]
+
+    static = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", java_script_enabled=False)
+    without_script = static.new_page()
+    without_script.goto(page.base + f"checklists/{CHECKLIST}/")
+    before = layout(without_script)
+    static.close()
+    open_checklist(page)
+    assert layout(page) == before
+    assert "已答 0 / " in before[0] and "合计" in before[0]
+    assert page.errors == []

@@ -60,7 +60,7 @@
         });
       });
     });
-    this.buildSummary();
+    this.findSummary();
     this.restore();
     this.bind();
     this.update();
@@ -217,36 +217,15 @@
     return section.items.map(function (i) { return self.items.get(i.id); }).filter(Boolean);
   };
 
-  Checklist.prototype.buildSummary = function () {
-    var table = el("table");
-    var caption = el("caption", "自查进度和得分");
-    table.appendChild(caption);
-    var head = el("tr");
-    ["分节", "进度", "得分", "得分率"].forEach(function (h) { var th = el("th", h); th.scope = "col"; head.appendChild(th); });
-    var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
-    var body = el("tbody"), self = this;
-    this.rows = [];
-    this.data.sections.forEach(function (section) {
-      var tr = el("tr"), th = el("th", section.number + " " + section.title);
-      th.scope = "row";
-      tr.appendChild(th);
-      var cells = [el("td"), el("td"), el("td")];
-      cells.forEach(function (c) { tr.appendChild(c); });
-      body.appendChild(tr);
-      self.rows.push({ section: section, cells: cells });
+  // The page carries the summary as it stands with no answers; the script only updates its numbers.
+  Checklist.prototype.findSummary = function () {
+    var summary = this.summary;
+    this.overall = summary.querySelector(".checklist-overall");
+    this.rows = this.data.sections.map(function (section) {
+      var row = summary.querySelector('tr[data-section="' + section.id + '"]');
+      return { section: section, cells: Array.from(row.querySelectorAll("td")) };
     });
-    table.appendChild(body);
-    var foot = el("tfoot"), total = el("tr"), th = el("th", "合计");
-    th.scope = "row";
-    total.appendChild(th);
-    this.totalCells = [el("td"), el("td"), el("td")];
-    this.totalCells.forEach(function (c) { total.appendChild(c); });
-    foot.appendChild(total);
-    table.appendChild(foot);
-    this.overall = el("p", null, "checklist-overall");
-    this.summary.textContent = "";
-    this.summary.appendChild(this.overall);
-    this.summary.appendChild(table);
+    this.totalCells = Array.from(summary.querySelectorAll("tfoot td"));
   };
 
   Checklist.prototype.update = function () {

@@ -87,6 +87,7 @@ class Renderer:
         )
         env.globals["answers"] = ANSWERS
         env.filters["esc"] = self.escape
+        env.filters["num"] = _number
         self.env = env
 
     # Pages
@@ -221,13 +222,14 @@ class Renderer:
 
     def checklist_view(self, checklist: model.Checklist) -> dict:
         """Numbered sections and items of a checklist for the school, and the data its script needs."""
-        sections, excluded = [], []
+        sections, excluded, applicable = [], [], []
         for position, section in enumerate(checklist.sections, 1):
             items = []
             for item in section.items:
                 if not applies(self.charter, item.applies_to):
                     excluded.append(item)
                     continue
+                applicable.append(item)
                 items.append(
                     {
                         "id": item.id,
@@ -262,7 +264,11 @@ class Renderer:
             ],
         }
         text = json.dumps(data, ensure_ascii=False)
-        return {"sections": sections, "excluded": excluded, "json": text}
+        # The summary as the page opens with no answers, so that the script only updates its numbers.
+        empty = score_checklist(checklist, applicable, {})
+        for section, (_, score) in zip(sections, empty["sections"], strict=True):
+            section["empty"] = score
+        return {"sections": sections, "excluded": excluded, "json": text, "empty": empty}
 
     def assessment_reports(self) -> list[dict]:
         """Per checklist with committed results: every assessment scored, oldest first."""
@@ -457,6 +463,11 @@ PARAMETER_LABELS = {
     "escalation": "提交与报批",
     "records": "会议记录",
 }
+
+
+def _number(value: float) -> str:
+    """A number as the checklist script shows it: `20`, `2.5`."""
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _plain(value) -> dict:
