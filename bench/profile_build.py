@@ -17,6 +17,7 @@ started = time.perf_counter()
 import jieba  # noqa: E402
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
+from mkdocs.config.config_options import Hooks  # noqa: E402
 
 timings: dict[str, float] = {}
 
@@ -39,6 +40,7 @@ def main() -> None:
     jieba.Tokenizer.initialize = timed("jieba_load", jieba.Tokenizer.initialize)
     cut = jieba.cut
     jieba.cut = timed("jieba_cut", lambda *a, **k: list(cut(*a, **k)))
+    Hooks._load_hook = timed("hook_import", Hooks._load_hook)  # importing the hook module and the core
     begin = time.perf_counter()
     config = load_config(config_file=config_file, site_dir=site_dir)  # imports the hook module and the core
     timings["config_load"] = time.perf_counter() - begin

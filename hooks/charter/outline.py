@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass, field
 
@@ -34,13 +35,18 @@ class Outline:
     pages: dict[str, str]  # id → src_uri of the page that shows it
 
     def url_to_page(self, page: str, from_page: str) -> str:
-        return posixpath.relpath(page, posixpath.dirname(from_page) or ".")
+        return _relative(page, from_page)
 
     def url(self, target: str, from_page: str) -> str:
         page = self.pages[target]
         if page == from_page:
             return f"#{target}"
-        return posixpath.relpath(page, posixpath.dirname(from_page) or ".") + f"#{target}"
+        return _relative(page, from_page) + f"#{target}"
+
+
+@functools.lru_cache(maxsize=4096)  # a few dozen pages link to each other thousands of times
+def _relative(page: str, from_page: str) -> str:
+    return posixpath.relpath(page, posixpath.dirname(from_page) or ".")
 
 
 def applies(charter: Charter, applies_to: AppliesTo | None) -> bool:

@@ -36,7 +36,7 @@ def charter_json(charter: Charter) -> str:
         "school": dataclasses.asdict(charter.school),
         "files": charter.raw,
     }
-    return json.dumps(data, ensure_ascii=False, indent=1)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 class Renderer:
