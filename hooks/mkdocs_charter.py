@@ -26,25 +26,27 @@ log = get_plugin_logger(__name__)
 class _Build:
     """What one build needs between events; replaced at every `on_config`.
 
-    Glossary marks depend only on a page's HTML and the charter: they are kept in the cache under
-    the charter's key, so that an unchanged page is not scanned again."""
+    Glossary marks depend only on a page's HTML and the glossary: they are cached under a key of the
+    glossary, so that after a change to the data only the pages whose HTML changed are scanned again."""
 
     def __init__(self, site: SiteBuild):
         self.site = site
         self.term_pattern, self.term_words = term_pattern(site.terms)
-        self.marked = cache.load(f"marked-{site.key}")
-        self.marked = self.marked if isinstance(self.marked, dict) else {}
-        self.marked_before = len(self.marked)
+        self.marks_name = f"marked-{cache.key(repr(site.terms))}"
+        cached = cache.load(self.marks_name)
+        self.cached: dict[str, str] = cached if isinstance(cached, dict) else {}
+        self.marked: dict[str, str] = {}  # this build's pages: what is saved, so the cache holds no stale pages
 
     def mark_terms(self, html: str) -> str:
         digest = cache.key(html)
         if digest not in self.marked:
-            self.marked[digest] = mark_terms(html, self.term_pattern, self.term_words)
+            found = self.cached.get(digest)
+            self.marked[digest] = found if found is not None else mark_terms(html, self.term_pattern, self.term_words)
         return self.marked[digest]
 
     def save(self) -> None:
-        if len(self.marked) != self.marked_before:
-            cache.save(f"marked-{self.site.key}", self.marked)
+        if self.marked.keys() != self.cached.keys():
+            cache.save(self.marks_name, self.marked)
 
 
 _build: _Build | None = None

@@ -55,6 +55,19 @@ def test_a_change_to_the_data_is_built(project: Path, cache_dir: Path):
     assert "缓存测试实验学校" in (project / "site" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_changed_definition_reaches_every_page(project: Path, cache_dir: Path):
+    # Glossary marks are cached per page; a new definition must still show wherever the term does.
+    assert mkdocs_build(project).returncode == 0
+    rule = project / "site" / "rules" / "party-organization-meeting" / "index.html"
+    old = "讨论决定事项时，其他成员先逐个发表意见，书记、校长最后表态。"
+    assert old in rule.read_text(encoding="utf-8")
+    glossary = project / "data" / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace(old, "缓存测试释义：书记、校长最后表态。"), encoding="utf-8")
+    assert mkdocs_build(project).returncode == 0
+    html = rule.read_text(encoding="utf-8")
+    assert "缓存测试释义" in html and old not in html
+
+
 def test_errors_are_reported_on_every_build(project: Path, cache_dir: Path):
     assert mkdocs_build(project).returncode == 0
     school = project / "data" / "school.yml"
