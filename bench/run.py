@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from charter import load_charter  # noqa: E402
 from charter.render import Renderer  # noqa: E402
 from charter.search import SMALL_DICTIONARY, user_dictionary  # noqa: E402
-from conftest import copy_project  # noqa: E402
+from conftest import CHROMIUM_ARGS, chromium_path, copy_project, serve  # noqa: E402
+from search_eval import load_queries, run_queries, summary  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -178,10 +179,27 @@ def terms_kept_whole(site: Path, project: Path) -> tuple[int, int]:
     tokens = set()
     for doc in index["docs"]:
         tokens.update(separator.split(re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])))
+    text = "".join(doc["title"] + doc["text"] for doc in index["docs"]).replace("\u200b", "")
     charter = load_charter(project)
     words = [w for t in charter.terms for w in [t.term, *t.aliases] if re.fullmatch(r"[\u4e00-\u9fff]{2,}", w)]
-    present = [w for w in words if any(w in token for token in tokens)]
+    present = [w for w in words if w in text]
     return sum(w in tokens for w in present), len(present)
+
+
+def query_scores(site: Path) -> str:
+    """Recall@3 and precision@1 of the query set, typed into the built site's search box in Chromium."""
+    from playwright.sync_api import sync_playwright  # only when the browser is wanted
+
+    url, server = serve(site)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            outcomes = run_queries(browser.new_page(), url, load_queries())
+            browser.close()
+    finally:
+        server.shutdown()
+    recall, precision = summary(outcomes)
+    return f"{recall:.2f} / {precision:.2f} ({len(outcomes)} queries)"
 
 
 # Report
@@ -287,28 +305,46 @@ def main() -> None:
             + f"\n\nRatios are medians of {args.runs} interleaved runs, each divided by the plain build of the same round. Goal ≤ 1.10."
         )
 
-        stats = search_stats(project / "site")
-        kept, terms = terms_kept_whole(project / "site", project)
-        shutil.rmtree(project / "site")
-        profile(project, ["--no-user-words"])
-        kept_without, _ = terms_kept_whole(project / "site", project)
+        variants = [  # (name, extra arguments, timed runs of the loop above)
+            ("small dictionary + glossary words (as built)", [], hooked),
+            ("jieba's full dictionary + glossary words", ["--full-dictionary"], full_dict),
+            ("small dictionary, no glossary words", ["--no-user-words"], no_words),
+        ]
+        search_rows = []
+        for name, extra, runs in variants:
+            profile(project, extra)
+            stats = search_stats(project / "site")
+            kept, terms = terms_kept_whole(project / "site", project)
+            recall = "skipped" if args.skip_browser else query_scores(project / "site")
+            search_rows.append(
+                [
+                    name,
+                    f"{median(runs, 'jieba_load'):.3f} s",
+                    f"{median(runs, 'jieba_cut'):.3f} s",
+                    f"{median(runs, 'wall'):.2f} s",
+                    f"{stats['bytes']:,} ({stats['gzip']:,} gzipped)",
+                    f"{kept} / {terms}",
+                    recall,
+                ]
+            )
         sections.append(
             "## 4. Search\n\n"
             + table(
-                ["measure", "value"],
                 [
-                    ["search_index.json", f"{stats['bytes']:,} bytes ({stats['gzip']:,} gzipped), {stats['docs']} sections"],
-                    ["jieba share of the build", f"{100 * median(hooked, 'jieba') / total:.1f} %"],
-                    ["glossary terms found in the index that are whole tokens, with the user dictionary", f"{kept} / {terms}"],
-                    ["… without it", f"{kept_without} / {terms}"],
-                    ["build time without the user dictionary (median)", f"{median(no_words, 'wall'):.2f} s"],
-                    [
-                        "jieba dictionary load: small dictionary / jieba's full dictionary",
-                        f"{median(hooked, 'jieba_load'):.3f} s / {median(full_dict, 'jieba_load'):.3f} s",
-                    ],
-                    ["whole build: small / full dictionary (median)", f"{total:.2f} s / {median(full_dict, 'wall'):.2f} s"],
+                    "segmentation",
+                    "dictionary load",
+                    "segmentation time",
+                    "build (median)",
+                    "search_index.json bytes",
+                    "glossary terms kept whole",
+                    "query set: recall@3 / precision@1",
                 ],
+                search_rows,
             )
+            + f"\n\n{stats['docs']} sections in the index. jieba's share of the build: "
+            f"{100 * median(hooked, 'jieba') / total:.1f} %. The query set is `tests/search_queries.yml`, typed into "
+            "Material's own search box in Chromium. Glossary terms kept whole: terms and aliases that occur in the "
+            "index and are single tokens of it, as the browser splits it."
         )
 
         scale_rows = []
