@@ -41,9 +41,7 @@ def main() -> None:
     cut = jieba.cut
     jieba.cut = timed("jieba_cut", lambda *a, **k: list(cut(*a, **k)))
     Hooks._load_hook = timed("hook_import", Hooks._load_hook)  # importing the hook module and the core
-    begin = time.perf_counter()
     config = load_config(config_file=config_file, site_dir=site_dir)  # imports the hook module and the core
-    timings["config_load"] = time.perf_counter() - begin
     hook = next((m for name, m in sys.modules.items() if "mkdocs_charter" in name), None)
     if hook is not None:
         hook.site_build = timed("core_site_build", hook.site_build)  # on_config: from the cache, or load, check, render

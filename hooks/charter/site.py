@@ -19,7 +19,6 @@ CORE = Path(__file__).parent
 
 @dataclass
 class SiteBuild:
-    key: str
     pages: dict[str, str]  # src_uri → Markdown
     nav: list  # MkDocs-style navigation of the generated pages
     downloads: dict[str, str | bytes]  # src_uri → file content: charter.json and the blank forms
@@ -34,7 +33,7 @@ def site_build(project: Path | str) -> SiteBuild:
     cached = cache.load(f"site-{key}")
     if isinstance(cached, SiteBuild):
         return cached
-    result = _build(project, key)
+    result = _build(project)
     cache.save(f"site-{key}", result)
     return result
 
@@ -51,7 +50,7 @@ def _inputs(project: Path) -> list[bytes]:
     return [name.encode() + b"\0" + path.read_bytes() for name, path in files]
 
 
-def _build(project: Path, key: str) -> SiteBuild:
+def _build(project: Path) -> SiteBuild:
     from .forms import blank_forms
     from .loader import load_charter
     from .render import Renderer, charter_json
@@ -60,7 +59,6 @@ def _build(project: Path, key: str) -> SiteBuild:
     charter = load_charter(project)
     renderer = Renderer(charter)
     return SiteBuild(
-        key=key,
         pages=renderer.pages(),
         nav=renderer.nav(),
         downloads={"charter.json": charter_json(charter), **blank_forms(charter)},
