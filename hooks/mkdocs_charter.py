@@ -1,13 +1,17 @@
 """MkDocs hooks: a thin adapter that takes the charter's pages from the core and adds them to the site.
 
 Everything about the charter lives in the `charter` package next to this file, which does not
-import MkDocs; this module only maps MkDocs events onto it.
+import MkDocs; this module only maps MkDocs events onto it, and holds what is specific to MkDocs
+and Material: their raw-HTML places for titles, their tooltip, their search worker, `serve`.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -15,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from charter import CharterError, cache
+from charter.includes import expand_includes
 from charter.search import SMALL_DICTIONARY
 from charter.search_worker import compact_search_index, patch_search_worker
 from charter.site import SiteBuild, site_build
@@ -29,8 +34,9 @@ class _Build:
     Glossary marks depend only on a page's HTML and the glossary: they are cached under a key of the
     glossary, so that after a change to the data only the pages whose HTML changed are scanned again."""
 
-    def __init__(self, site: SiteBuild):
+    def __init__(self, site: SiteBuild, problems: str = ""):
         self.site = site
+        self.problems = problems  # under `serve`: the data's problems, shown on every page of the last good site
         self.term_pattern, self.term_words = term_pattern(site.terms)
         self.marks_name = f"marked-{cache.key(repr(site.terms))}"
         cached = cache.load(self.marks_name)
@@ -50,27 +56,46 @@ class _Build:
 
 
 _build: _Build | None = None
+_serving = False  # `mkdocs serve`: broken data shows on the page instead of stopping the server
+_last_good: SiteBuild | None = None  # under `serve`, the last site built from good data
 
 
 # Hooks
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build
+    global _build, _last_good
     _build = None
     try:
         site = site_build(Path(config.config_file_path).parent)
     except CharterError as error:
-        raise PluginError(str(error)) from None
+        if not _serving:
+            raise PluginError(str(error)) from None
+        log.error(str(error))
+        _build = _Build(_last_good or _error_site(), problems=str(error))
+        config.nav = _html_titles(_build.site.nav) + list(config.nav or [])
+        return config
     for warning in site.warnings:
         log.warning(warning)
+    _last_good = site
     _build = _Build(site)
-    config.nav = site.nav + list(config.nav or [])
+    config.nav = _html_titles(site.nav) + list(config.nav or [])
     _prepare_jieba(site.search_words, config)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    problems = []
+    for file in files.documentation_pages():
+        if file.generated_by is None:
+            problems += expand_includes(_read(file), _includes_folder(config), f"docs/{file.src_uri}")[1]
+    if problems:
+        raise PluginError(str(CharterError(problems)))
     for src_uri, content in _build.site.pages.items():
         existing = files.get_file_from_path(src_uri)
         if existing is not None:  # a hand-written page cannot take a generated page's place
@@ -82,8 +107,31 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_env(env, config: MkDocsConfig, files: Files):
+    env.filters["striptags"] = _striptags
+    return env
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.generated_by is not None:  # made from data: never expanded
+        return markdown
+    return expand_includes(markdown, _includes_folder(config), f"docs/{page.file.src_uri}")[0]
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return _build.mark_terms(html)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if not _build.problems:
+        return output
+    notice = (
+        '<div role="alert" class="charter-serve-problems" style="position:sticky;top:0;z-index:10;max-height:50vh;overflow:auto;'
+        'background:#fff3f3;border:3px solid #b00020;padding:0.8em 1.2em;font-size:0.8rem">'
+        "<strong>数据有错误：网站没有更新，下面是上一次正确数据生成的页面。改正后保存，页面会自动刷新。</strong>"
+        f'<pre style="white-space:pre-wrap;margin:0.5em 0 0">{html.escape(_build.problems)}</pre></div>'
+    )
+    return re.sub(r"(<body\b[^>]*>)", lambda m: m.group(1) + notice, output, count=1)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -98,12 +146,55 @@ def on_post_build(config: MkDocsConfig) -> None:
 # Helper functions
 
 
+def _includes_folder(config: MkDocsConfig) -> Path:
+    return Path(config.docs_dir) / "_includes"
+
+
+def _read(file: File) -> str:
+    try:
+        return Path(file.abs_src_path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise PluginError(f"docs/{file.src_uri}: 无法读取（{error}）；检查文件权限，并把文件存为 UTF-8 编码。") from None
+
+
+def _html_titles(nav: list) -> list:
+    """The navigation with its titles escaped: MkDocs and Material place nav titles into the page as HTML."""
+    out = []
+    for item in nav:
+        if isinstance(item, dict):
+            out.append({html.escape(title, quote=False): _html_titles(value) if isinstance(value, list) else value for title, value in item.items()})
+        else:
+            out.append(item)
+    return out
+
+
+def _striptags(value) -> Markup:
+    """Material writes `page.title | striptags` into `<title>`; Jinja's striptags also turns `&lt;` back
+    into `<`, which would let a title from the data end the title element. Strip, then escape again."""
+    return Markup(html.escape(Markup(str(value)).striptags(), quote=True))
+
+
+def _error_site() -> SiteBuild:
+    """Under `serve`, when the first build already has bad data: a home page that says so (the problems
+    are shown above every page)."""
+    home = "# 数据有错误 {#home}\n\n改正 `data/` 中的错误后保存，网站会自动重新生成。\n"
+    return SiteBuild(pages={"index.md": home}, nav=[], downloads={}, terms=[], search_words=[], warnings=[])
+
+
 def _prepare_jieba(words: list[str], config: MkDocsConfig) -> None:
-    """Chinese search: a small main dictionary (unless one is configured) and policy terms kept whole."""
+    """Chinese search: a small main dictionary (unless one is configured) and policy terms kept whole;
+    jieba's own dictionary cache in our private folder (its default, the shared temporary folder, lets
+    another local user plant one)."""
     try:
         import jieba
     except ImportError:  # search then indexes without segmentation
         return
+    private = cache.private_folder("jieba")
+    if private is None:
+        import tempfile
+
+        private = Path(tempfile.mkdtemp(prefix="charter-jieba-"))
+    jieba.dt.tmp_dir = str(private)
     search = config.plugins.get("material/search")
     if SMALL_DICTIONARY.exists() and not (search and search.config.get("jieba_dict")):
         jieba.set_dictionary(str(SMALL_DICTIONARY))

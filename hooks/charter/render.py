@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import html
 import json
 import re
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
-from . import checks, model
+from . import cache, checks, model
+from .markup import code_text, html_text, markdown_text, placed, yaml_string
 from .loader import Charter
 from .outline import Outline, applies, build_outline, chinese_number
 from .schemas import KINDS, schema_file_name
 from .scoring import ANSWERS, score_checklist
 
 TEMPLATES = Path(__file__).parent / "templates"
-_BYTECODE_CACHE = jinja2.FileSystemBytecodeCache()  # in the system's temporary folder, per user
-_MD_SPECIAL = re.compile(r"([\\`*_#|<>&])")
-_ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
 
 def site_pages(charter: Charter) -> dict[str, str]:
@@ -66,8 +64,9 @@ class Renderer:
                 self.cited.setdefault(ref.ref, {})[obj.id] = None
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
-            bytecode_cache=_BYTECODE_CACHE,  # compiled templates reused by the next build
-            autoescape=False,
+            bytecode_cache=_bytecode_cache(),  # compiled templates reused by the next build
+            autoescape=True,  # with `finalize`: every placed value is escaped for Markdown unless it is Markup
+            finalize=placed,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -86,7 +85,10 @@ class Renderer:
             frequency=lambda f: checks.describe_frequency(_plain(f)),
         )
         env.globals["answers"] = ANSWERS
-        env.filters["esc"] = self.escape
+        env.filters["esc"] = markdown_text
+        env.filters["e"] = env.filters["escape"] = html_text
+        env.filters["code"] = code_text
+        env.filters["yaml"] = yaml_string
         env.filters["num"] = _number
         self.env = env
 
@@ -161,11 +163,12 @@ class Renderer:
 
     # Helpers for templates
 
-    def escape(self, text: str) -> str:
-        return _MD_SPECIAL.sub(lambda m: _ESCAPES.get(m.group(1), "\\" + m.group(1)), text)
+    def escape(self, text: str) -> Markup:
+        return markdown_text(text)
 
-    def md(self, text: str, page: str) -> str:
+    def md(self, text: str, page: str) -> Markup:
         """Text from the data as Markdown: escaped, with `[[id]]` turned into links."""
+        text = text.strip()
         out, last = [], 0
         for match in checks.INLINE_REF.finditer(text):
             out.append(self.escape(text[last : match.start()]))
@@ -173,33 +176,33 @@ class Renderer:
             out.append(self.link(target, page, label))
             last = match.end()
         out.append(self.escape(text[last:]))
-        return "".join(out)
+        return Markup("".join(out))
 
     def plain(self, text: str) -> str:
         """Text for HTML contexts: `[[id]]` becomes the title, not a link."""
         return checks.INLINE_REF.sub(lambda m: m.group(2) or self.title(m.group(1).strip()), text)
 
-    def link(self, target: str, page: str, label: str | None = None) -> str:
-        return f"[{self.escape(label or self.title(target))}]({self.outline.url(target, page)})"
+    def link(self, target: str, page: str, label: str | None = None) -> Markup:
+        return Markup(f"[{self.escape(label or self.title(target))}]({html_text(self.outline.url(target, page))})")
 
-    def value(self, value, page: str) -> str:
+    def value(self, value, page: str) -> Markup:
         """A field value of an entry, readable in a table cell."""
         if value is None:
-            return "（无）"
+            return Markup("（无）")
         if isinstance(value, str):
             return self.md(value, page)
         if isinstance(value, dict) and "fraction" in value:
-            return checks.describe_threshold(value)
+            return self.escape(checks.describe_threshold(value))
         if isinstance(value, list):
-            return "；".join(self.value(v, page) for v in value) or "（空）"
+            return Markup("；".join(self.value(v, page) for v in value) or "（空）")
         if isinstance(value, dict):
-            return "；".join(f"{k}: {self.value(v, page)}" for k, v in value.items())
+            return Markup("；".join(f"{self.escape(k)}: {self.value(v, page)}" for k, v in value.items()))
         return self.escape(str(value))
 
     def links(self, ids: list[str], page: str, numbered: bool = False) -> str:
         """Links to several ids, separated by 、; with `numbered`, each label starts with its clause number."""
         labels = [(f"{self.num(i)} " if numbered and self.num(i) else "") + self.title(i) for i in ids]
-        return "、".join(self.link(i, page, label) for i, label in zip(ids, labels, strict=True))
+        return Markup("、".join(self.link(i, page, label) for i, label in zip(ids, labels, strict=True)))
 
     def num(self, target: str) -> str:
         return self.outline.numbers.get(target, "")
@@ -323,10 +326,10 @@ class Renderer:
     def matters_on_route(self, route_id: str) -> list[str]:
         return [m.id for cat in self.charter.matters.categories for m in cat.matters if m.route == route_id]
 
-    def article(self, target: str, page: str) -> str:
+    def article(self, target: str, page: str) -> Markup:
         """One numbered article of the complete charter, as a paragraph (and list) of Markdown."""
         obj = self.charter.by_id[target]
-        head = f"**{self.num(target)}** **{self.escape(self.title(target))}** "
+        head = f"**{self.escape(self.num(target))}** **{self.escape(self.title(target))}** "
         if target in self.adapted:
             head += f"[〔本校调整〕]({self.outline.url_to_page('local.md', page)}#local-{target}) "
         if isinstance(obj, model.Entry):
@@ -338,25 +341,25 @@ class Renderer:
             for child in obj.children:
                 if applies(self.charter, child.applies_to):
                     lines.append(
-                        f"\n{self.num(child.id)} {self.escape(child.title)}：{self.md(child.text, page)}\n{{: #{child.id} .charter-child }}"
+                        f"\n{self.escape(self.num(child.id))} {self.escape(child.title)}：{self.md(child.text, page)}\n{{: #{child.id} .charter-child }}"
                     )
-            return "\n".join(lines)
+            return Markup("\n".join(lines))
         if isinstance(obj, model.Route):
             steps = " → ".join(f"{self.escape(s.title)}（{self.escape(self.title(s.actor))}）" for s in obj.steps)
-            return f"{head}{self.md(obj.text, page)}步骤：{steps}。\n{{: #{target} }}"
+            return Markup(f"{head}{self.md(obj.text, page)}步骤：{steps}。\n{{: #{target} }}")
         if isinstance(obj, model.Phase):
             tasks = "；".join(self.escape(t.title) for t in obj.tasks)
-            return f"{head}（{self.escape(obj.when)}）{self.md(obj.text, page)}任务：{tasks}。\n{{: #{target} }}"
-        return f"{head}{self.md(obj.text, page)}\n{{: #{target} }}"
+            return Markup(f"{head}（{self.escape(obj.when)}）{self.md(obj.text, page)}任务：{tasks}。\n{{: #{target} }}")
+        return Markup(f"{head}{self.md(obj.text, page)}\n{{: #{target} }}")
 
-    def sources(self, refs: list[model.SourceRef], page: str) -> str:
+    def sources(self, refs: list[model.SourceRef], page: str) -> Markup:
         parts = []
         for ref in refs:
             label = ref.ref + (f" {ref.at}" if ref.at else "")
             parts.append(f"[{self.escape(label)}]({self.outline.url(ref.ref, page)})")
-        return "、".join(parts)
+        return Markup("、".join(parts))
 
-    def meta(self, obj, page: str) -> str:
+    def meta(self, obj, page: str) -> Markup:
         """The line under an entry: sources, tags, checklist items that verify it."""
         parts = []
         if obj.id in self.adapted:
@@ -370,8 +373,8 @@ class Renderer:
             parts.append("自查：" + "、".join(self.link(i.id, page, self.item_label(i)) for i in items))
         applies_to = getattr(obj, "applies_to", None)
         if applies_to is not None:
-            parts.append("适用：" + applies_to.describe() + ("" if applies(self.charter, applies_to) else "（不适用于本校）"))
-        return " · ".join(parts)
+            parts.append("适用：" + self.escape(applies_to.describe()) + ("" if applies(self.charter, applies_to) else "（不适用于本校）"))
+        return Markup(" · ".join(parts))
 
     def item_label(self, item: model.ChecklistItem) -> str:
         question = item.question
@@ -406,8 +409,8 @@ class Renderer:
             },
         }
 
-    def calculator_json(self, rule: model.Rule) -> str:
-        return html.escape(json.dumps(self.calculator(rule), ensure_ascii=False), quote=True)
+    def calculator_json(self, rule: model.Rule) -> Markup:
+        return html_text(json.dumps(self.calculator(rule), ensure_ascii=False))
 
     def role_summaries(self) -> list[dict]:
         """Per role: what it convenes, proposes, decides, reports, derived from the data."""
@@ -463,6 +466,11 @@ PARAMETER_LABELS = {
     "escalation": "提交与报批",
     "records": "会议记录",
 }
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    folder = cache.private_folder("jinja")
+    return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
 
 
 def _number(value: float) -> str:

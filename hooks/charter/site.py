@@ -2,19 +2,19 @@
 
 `site_build(project)` returns the generated pages, their navigation, the files offered for download,
 the glossary, the words Chinese search keeps whole and the warnings to show. The result depends only
-on the data files and the core's own code, so it is cached under a key of the two: an unchanged
+on the data files and the core's own code, so it is cached under a key of the two (`cache.key` adds
+the code, its templates and the versions it runs with): an unchanged
 charter is neither loaded, checked nor rendered again, and the rest of the core is not even
 imported. Problems are never cached: a charter with errors raises `CharterError` on every build.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import cache
-
-CORE = Path(__file__).parent
 
 
 @dataclass
@@ -39,15 +39,17 @@ def site_build(project: Path | str) -> SiteBuild:
 
 
 def _inputs(project: Path) -> list[bytes]:
-    """The data files and the core's code and templates, each with its name."""
+    """Every file under `data/`, each with its name. An unreadable file is not an input the cache
+    can vouch for: the charter is then loaded, which reports it."""
     data = project / "data"
-    files = [
-        (f"data/{path.relative_to(data).as_posix()}", path)
-        for path in sorted(data.rglob("*"))
-        if path.suffix in (".yml", ".yaml") and path.is_file()
-    ]
-    files += [(f"core/{path.relative_to(CORE).as_posix()}", path) for path in sorted(CORE.rglob("*")) if path.suffix in (".py", ".j2")]
-    return [name.encode() + b"\0" + path.read_bytes() for name, path in files]
+    inputs = []
+    for path in sorted(data.rglob("*")):
+        if path.is_file():
+            try:
+                inputs.append(path.relative_to(data).as_posix().encode() + b"\0" + path.read_bytes())
+            except OSError:
+                inputs.append(f"unreadable {path}".encode() + os.urandom(16))
+    return inputs
 
 
 def _build(project: Path) -> SiteBuild:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import html
 import re
+
+from .markup import tooltip_text
 
 # Text inside these elements is left alone.
 _SKIP = {
@@ -73,7 +74,7 @@ def _skipping(stack: list[str]) -> bool:
 def _mark(text: str, pattern: re.Pattern, words: dict[str, tuple[str, str]]) -> str:
     def replace(match: re.Match) -> str:
         term_id, definition = words[match.group(0)]
-        title = html.escape(definition, quote=True)
+        title = tooltip_text(definition)
         return f'<abbr class="term" title="{title}" tabindex="0" data-term="{term_id}">{match.group(0)}</abbr>'
 
     return pattern.sub(replace, text)
