@@ -106,8 +106,9 @@ def test_warnings_are_repeated_from_the_cache(project: Path, cache_dir: Path):
 
 def test_a_damaged_cache_is_ignored(project: Path, cache_dir: Path):
     assert mkdocs_build(project, project / "first").returncode == 0
-    for path in cache_dir.iterdir():
-        path.write_bytes(b"\x80not a pickle")
+    for path in cache_dir.rglob("*"):
+        if path.is_file():
+            path.write_bytes(b"\x80not a pickle")
     second = mkdocs_build(project, project / "second")
     assert second.returncode == 0, second.stdout + second.stderr
     assert differences(project / "first", project / "second") == []
@@ -132,3 +133,88 @@ def test_a_cache_owned_by_someone_else_is_not_read(cache_dir: Path, monkeypatch)
     assert cache.load("probe") == {"planted": True}
     monkeypatch.setattr(os, "getuid", lambda: os.stat(cache_dir).st_uid + 1)
     assert cache.load("probe") is None
+
+
+def test_a_change_to_the_core_code_is_built(project: Path, cache_dir: Path):
+    # Every cached value (here the glossary marks) is keyed by the code that made it.
+    assert mkdocs_build(project).returncode == 0
+    terms = project / "hooks" / "charter" / "terms.py"
+    terms.write_text(terms.read_text(encoding="utf-8").replace('class="term"', 'class="term term-changed"'), encoding="utf-8")
+    assert mkdocs_build(project).returncode == 0
+    assert "term-changed" in (project / "site" / "matters" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_key_holds_the_running_code_and_versions(cache_dir: Path, monkeypatch, tmp_path: Path):
+    import shutil
+
+    from charter import cache
+
+    first = cache.key("input")
+    copy = tmp_path / "core"
+    shutil.copytree(cache.CORE, copy)
+    (copy / "render.py").write_text("# edited on disk while a server runs\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "CORE", copy)
+    assert cache.key("input") == first, "what runs is what was imported: one view of the code per process"
+    monkeypatch.undo()
+    cache._running_code.cache_clear()
+    monkeypatch.setattr(cache.sys, "version", "9.9.9 (another Python)")
+    try:
+        assert cache.key("input") != first, "another Python makes another key"
+    finally:
+        monkeypatch.undo()
+        cache._running_code.cache_clear()
+    assert cache.key("input") == first
+
+
+def test_a_template_change_makes_a_new_key(cache_dir: Path, monkeypatch, tmp_path: Path):
+    import shutil
+
+    from charter import cache
+
+    copy = tmp_path / "core"
+    shutil.copytree(cache.CORE, copy)
+    monkeypatch.setattr(cache, "CORE", copy)
+    first = cache.key("input")
+    template = copy / "templates" / "home.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert cache.key("input") != first
+
+
+def test_the_cache_stays_within_its_limit(cache_dir: Path, monkeypatch):
+    import time
+
+    from charter import cache
+
+    monkeypatch.setattr(cache, "LIMIT", 50_000)
+    past = time.time() - 1000
+    for number in range(30):
+        cache.save(f"entry-{number}", b"x" * 10_000)
+        path = cache_dir / f"entry-{number}"
+        if path.exists():  # distinct times, older than any new entry
+            os.utime(path, (past + number, past + number))
+    files = [p for p in cache_dir.iterdir() if p.is_file()]
+    assert sum(p.stat().st_size for p in files) <= 50_000
+    assert cache.load("entry-29") == b"x" * 10_000, "the newest entry is kept"
+    assert cache.load("entry-0") is None, "the oldest went first"
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="file modes are a POSIX notion")
+def test_a_cache_folder_others_can_write_is_not_used(cache_dir: Path):
+    from charter import cache
+
+    cache.save("probe", {"planted": False})
+    assert cache.load("probe") == {"planted": False}
+    cache_dir.chmod(0o777)
+    assert cache.private_folder() is None
+    assert cache.load("probe") is None, "another user could have replaced the file"
+    cache.save("other", 1)
+    assert not (cache_dir / "other").exists()
+
+
+def test_jieba_keeps_its_dictionary_cache_in_the_private_folder(project: Path, cache_dir: Path, tmp_path: Path, monkeypatch):
+    shared = tmp_path / "shared-tmp"
+    shared.mkdir()
+    monkeypatch.setenv("TMPDIR", str(shared))
+    assert mkdocs_build(project).returncode == 0
+    assert list(shared.glob("jieba*")) == [], "nothing of jieba's in the shared temporary folder"
+    assert list((cache_dir / "jieba").glob("jieba*.cache")), "jieba's cache is in the private folder"
