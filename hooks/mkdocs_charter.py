@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from charter import CharterError, cache
+from charter.collisions import url_of
 from charter.includes import expand_includes
 from charter.search import SMALL_DICTIONARY
 from charter.search_worker import compact_search_index, patch_search_worker
@@ -96,11 +97,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             problems += expand_includes(_read(file), _includes_folder(config), f"docs/{file.src_uri}")[1]
     if problems:
         raise PluginError(str(CharterError(problems)))
+    written = {url_of(f.src_uri): f for f in files.documentation_pages()}
+    clashes = [
+        f"docs/{written[url_of(page)].src_uri} 与 {_build.site.owners.get(page, '生成的页面')} 生成的页面 {page} 是同一个网址 "
+        f"`{url_of(page)}`：把手写页面改名，或改用别的 id"
+        for page in _build.site.pages
+        if url_of(page) in written
+    ]
+    if clashes:
+        raise PluginError("\n".join(clashes))
     for src_uri, content in _build.site.pages.items():
-        existing = files.get_file_from_path(src_uri)
-        if existing is not None:  # a hand-written page cannot take a generated page's place
-            log.warning(f"docs/{src_uri} is ignored: the site generates this page from data/; rename the file")
-            files.remove(existing)
         files.append(File.generated(config, src_uri, content=content))
     for src_uri, content in _build.site.downloads.items():
         files.append(File.generated(config, src_uri, content=content))
@@ -178,7 +184,7 @@ def _error_site() -> SiteBuild:
     """Under `serve`, when the first build already has bad data: a home page that says so (the problems
     are shown above every page)."""
     home = "# 数据有错误 {#home}\n\n改正 `data/` 中的错误后保存，网站会自动重新生成。\n"
-    return SiteBuild(pages={"index.md": home}, nav=[], downloads={}, terms=[], search_words=[], warnings=[])
+    return SiteBuild(pages={"index.md": home}, nav=[], downloads={}, terms=[], search_words=[], warnings=[], owners={})
 
 
 def _prepare_jieba(words: list[str], config: MkDocsConfig) -> None:

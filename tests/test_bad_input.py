@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from charter import CharterError, load_charter
+from charter.site import check_project
 from conftest import mkdocs_build
 
 CASES = sorted((Path(__file__).parent / "bad").glob("*.yml"))
@@ -68,7 +69,7 @@ def expected_problem(header: dict[str, str], problems) -> None:
 def test_check_names_file_line_and_field(project: Path, case: Path):
     header = apply_case(project, case)
     with pytest.raises(CharterError) as caught:
-        load_charter(project)
+        check_project(project)
     expected_problem(header, caught.value.problems)
 
 

@@ -11,6 +11,7 @@ import yaml
 
 from . import CharterError, init, load_charter
 from .schemas import KINDS, schema_file_name
+from .site import check_project
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -34,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "search-dict":
         return write_search_dictionary(args.project)
     try:
-        charter = load_charter(args.project)
+        charter = check_project(args.project)
     except CharterError as error:
         print(error, file=sys.stderr)
         return 1

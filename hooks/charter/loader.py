@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import functools
 import hashlib
 import json
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +51,7 @@ class Charter:
     departures: list[Departure] = field(default_factory=list)
     raw: dict[str, object] = field(default_factory=dict)  # file → checked plain data
     files: dict[str, str] = field(default_factory=dict)  # id → file that defines it
+    places: dict[str, Problem] = field(default_factory=dict)  # id → where it is defined (file, line, field)
     warnings: list[Problem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -112,12 +117,15 @@ def kind_of(relative: str) -> dict | None:
 
 
 def read_documents(data_dir: Path, project_dir: Path) -> tuple[list[tuple[Document, dict]], list[Problem]]:
-    documents, problems = [], []
-    paths = sorted(p for p in data_dir.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+    """Read every data file under `data_dir`; a file that cannot be read or is not named like a data file
+    is a problem, never skipped (see `_data_files`)."""
+    paths, problems = _data_files(data_dir, project_dir)
+    documents = []
     for path in paths:
         relative = path.relative_to(data_dir).as_posix()
-        shown = path.relative_to(project_dir).as_posix()
-        schema = kind_of(relative)
+        shown = _shown(path, data_dir, project_dir)
+        canonical = relative[: -len(path.suffix)] + ".yml"  # `本校.YAML` is read as `本校.yml`
+        schema = kind_of(canonical)
         if schema is None:
             problems.append(
                 Problem(
@@ -131,7 +139,18 @@ def read_documents(data_dir: Path, project_dir: Path) -> tuple[list[tuple[Docume
                 )
             )
             continue
-        raw = path.read_bytes()
+        if canonical != relative and canonical in KINDS:  # the fixed files are looked up by their exact name
+            if (data_dir / canonical).is_file():
+                hint = f"data/ 中已有 `{canonical}`：把这个文件的内容合并进去，再删除这个文件。"
+            else:
+                hint = f"把文件改名为 `{canonical}`（{'、'.join(REQUIRED_FILES)} 的名字是固定的；文件夹中的文件名可以自定）。"
+            problems.append(Problem(shown, None, None, "", f"文件名是 `{path.name}`", f"固定的文件名 `{canonical}`", hint))
+            continue
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            problems.append(_unreadable(shown, error))
+            continue
         name = "yaml-" + cache.key(raw, shown)
         cached = cache.load(name)
         if isinstance(cached, Document):
@@ -145,12 +164,138 @@ def read_documents(data_dir: Path, project_dir: Path) -> tuple[list[tuple[Docume
         if doc is not None:
             documents.append((doc, schema))
     present = {doc.file.split("/", 1)[1] for doc, _ in documents}
-    missing = [name for name in REQUIRED_FILES if name not in present and not any(p.file.endswith(name) for p in problems)]
+    missing = [
+        name
+        for name in REQUIRED_FILES
+        if name not in present
+        and not any(p.file.rsplit(".", 1)[0] == f"data/{name}".rsplit(".", 1)[0] or p.file == "data" for p in problems)
+    ]
     for name in missing:
         problems.append(
             Problem(f"data/{name}", None, None, "", "文件不存在", "必需的数据文件", "从示范仓库复制这个文件，再按本校情况修改。")
         )
     return documents, problems
+
+
+DATA_SUFFIXES = (".yml", ".yaml")  # in any case: `本校.YML` is a data file
+_SYSTEM_FILES = {"thumbs.db", "desktop.ini", "icon\r"}  # what Windows and macOS put into folders
+_BACKUP_SUFFIXES = {".bak", ".orig", ".old", ".tmp", ".swp", ".save", ".backup", ".rej", ".copy"}
+_LOOKS_LIKE_DATA = re.compile(r"^(.+\.ya?ml)(?:\..*|~)$", re.IGNORECASE)  # 本校.yml.txt, 本校.yaml.bak, 本校.yml~
+_NAMING = "data/ 中只放 .yml（或 .yaml）数据文件；以 . 开头的隐藏文件、README 说明文件和系统文件（Thumbs.db、desktop.ini）不检查"
+
+
+def _left_alone(name: str) -> bool:
+    """Hidden files and folders (`.gitkeep`, `.DS_Store`, `._本校.yml`, `.git`), README files and system files."""
+    return name.startswith(".") or name.lower().startswith("readme") or name.lower() in _SYSTEM_FILES
+
+
+def _shown(path: Path, data_dir: Path, project_dir: Path) -> str:
+    """The path as messages show it: relative to the project, with forward slashes."""
+    try:
+        return path.relative_to(project_dir).as_posix()
+    except ValueError:  # a data folder outside the project
+        return Path(data_dir.name, path.relative_to(data_dir)).as_posix()
+
+
+def _data_files(data_dir: Path, project_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """Every data file under `data_dir`, sorted. A folder or file that cannot be listed or examined, and a
+    file that is not named like a data file, is a problem naming it; `_left_alone` names what is skipped."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    seen: dict[tuple[int, int], Path] = {}
+
+    def visit(folder: Path) -> None:
+        try:
+            info = folder.stat()
+            with os.scandir(folder) as listing:
+                names = sorted(entry.name for entry in listing)
+        except OSError as error:
+            problems.append(_unreadable(_shown(folder, data_dir, project_dir), error, "文件夹"))
+            return
+        if (info.st_dev, info.st_ino) in seen:  # a link back to a folder already read
+            other = _shown(seen[info.st_dev, info.st_ino], data_dir, project_dir)
+            problems.append(
+                Problem(
+                    _shown(folder, data_dir, project_dir),
+                    None,
+                    None,
+                    "",
+                    f"文件夹链接指向已读取的文件夹 `{other}`",
+                    "普通文件夹（不是链接）",
+                    "删除这个链接；数据文件直接放在 data/ 的对应文件夹中。",
+                )
+            )
+            return
+        seen[info.st_dev, info.st_ino] = folder
+        for name in names:
+            if _left_alone(name):
+                continue
+            path = folder / name
+            try:
+                mode = path.stat().st_mode
+            except OSError as error:
+                problems.append(_unreadable(_shown(path, data_dir, project_dir), error))
+                continue
+            if stat.S_ISDIR(mode):
+                visit(path)
+            elif not stat.S_ISREG(mode):
+                problems.append(
+                    Problem(
+                        _shown(path, data_dir, project_dir),
+                        None,
+                        None,
+                        "",
+                        "不是普通文件（设备、管道或套接字）",
+                        _NAMING,
+                        "把它移出 data/ 文件夹。",
+                    )
+                )
+            elif path.suffix.lower() in DATA_SUFFIXES:
+                files.append(path)
+            else:
+                problems.append(_misnamed(_shown(path, data_dir, project_dir), name))
+
+    visit(data_dir)
+    return sorted(files), problems
+
+
+def _misnamed(shown: str, name: str) -> Problem:
+    """A file under data/ that is not named like a data file, with the name it should have."""
+    looks = _LOOKS_LIKE_DATA.match(name)
+    suffix = Path(name).suffix.lower()
+    if name.endswith("~") or name.startswith("~$") or suffix in _BACKUP_SUFFIXES:
+        data_name = looks.group(1) if looks else Path(name).stem + ".yml"
+        found = f"`{name}` 像是备份或临时文件"
+        hint = f"把它移出 data/ 文件夹或删除（data/ 中的每个文件都会被检查）；要使用它的内容，就用它替换 `{data_name}`。"
+    elif looks:
+        found = f"文件名 `{name}` 多了后缀 `{name[len(looks.group(1)) :]}`"
+        hint = f"把文件改名为 `{looks.group(1)}`（Windows 资源管理器：在“查看”中勾选“文件扩展名”，才能看到完整的文件名）。"
+    elif suffix == ".json":
+        found = f"`{name}` 是 JSON 文件"
+        hint = f"把文件改名为 `{Path(name).stem}.yml`（JSON 也是合法的 YAML，内容通常不用改）。"
+    else:
+        data_name = (Path(name).stem if suffix else name) + ".yml"
+        found = f"`{name}` 不是数据文件（数据文件以 .yml 结尾）"
+        hint = f"如果这是数据，把文件改名为 `{data_name}`；否则把它移出 data/ 文件夹（说明文字可以写在 README.md 中）。"
+    return Problem(shown, None, None, "", found, _NAMING, hint)
+
+
+def _unreadable(shown: str, error: OSError, what: str = "") -> Problem:
+    """A file or folder under data/ that the operating system would not let us read."""
+    permissions = (
+        "检查它的权限和所有者（Linux / macOS：`chmod -R u+rwX data`；Windows：右键 → 属性 → 安全），让运行检查和构建的用户能够读取。"
+    )
+    if isinstance(error, PermissionError):
+        reason, hint = "没有读取权限", permissions
+    elif isinstance(error, FileNotFoundError):
+        reason, hint = "找不到（可能是指向已删除文件的链接）", "删除这个失效的链接，或换成实际的文件（文件夹）。"
+    elif error.errno == errno.ELOOP:
+        reason, hint = "链接循环指向自身", "删除这个链接，换成实际的文件（文件夹）。"
+    else:
+        reason, hint = error.strerror or str(error), permissions + "网络盘或移动盘上的文件，先复制到本机。"
+    return Problem(
+        shown, None, None, "", f"无法读取{what}：{reason}（{type(error).__name__}）", f"可以读取的{what or '文件或文件夹'}", hint
+    )
 
 
 def load_charter(project_dir: Path | str, data_dir: Path | str | None = None, local: bool = True) -> Charter:
@@ -317,5 +462,6 @@ def _build(project_dir: Path, documents, index, warnings) -> Charter:
         ),
         raw=raw,
         files={i: d.doc.file for i, d in index.items()},
+        places={i: d.doc.problem(d.path, "", "") for i, d in index.items()},
         warnings=warnings,
     )

@@ -12,8 +12,10 @@ import jinja2
 from markupsafe import Markup
 
 from . import cache, checks, model
+from .collisions import PageSpec, anchor_collisions, page_collisions
 from .markup import code_text, html_text, markdown_text, placed, yaml_string
 from .loader import Charter
+from .problems import CharterError
 from .outline import Outline, applies, build_outline, chinese_number
 from .schemas import KINDS, schema_file_name
 from .scoring import ANSWERS, score_checklist
@@ -95,41 +97,50 @@ class Renderer:
     # Pages
 
     def pages(self) -> dict[str, str]:
+        """Every page as `src_uri → Markdown`; raises CharterError when two things claim one page or
+        one anchor (a section with the id `glossary` would silently replace the glossary)."""
         c = self.charter
-        pages = {
-            "index.md": self._page("home.md.j2", "index.md"),
-            "leadership.md": None,
-            "duties/index.md": self._page("duties-index.md.j2", "duties/index.md"),
-            "rules/index.md": self._page("rules-index.md.j2", "rules/index.md"),
-            "matters/index.md": self._page("matters.md.j2", "matters/index.md"),
-            "matters/routes.md": self._page("routes.md.j2", "matters/routes.md"),
-            "roles.md": self._page("roles.md.j2", "roles.md", roles=self.role_summaries()),
-            "timeline.md": self._page("timeline.md.j2", "timeline.md"),
-            "charter.md": self._page("charter.md.j2", "charter.md"),
-            "glossary.md": self._page("glossary.md.j2", "glossary.md"),
-            "sources.md": self._page("sources.md.j2", "sources.md"),
-            "downloads.md": self._page("downloads.md.j2", "downloads.md"),
-            "reference/fields.md": self._page("fields.md.j2", "reference/fields.md", kinds=field_reference()),
-            "local.md": self._page("local.md.j2", "local.md"),
+        fixed = {
+            "index.md": "home.md.j2",
+            "duties/index.md": "duties-index.md.j2",
+            "rules/index.md": "rules-index.md.j2",
+            "matters/index.md": "matters.md.j2",
+            "matters/routes.md": "routes.md.j2",
+            "roles.md": "roles.md.j2",
+            "timeline.md": "timeline.md.j2",
+            "charter.md": "charter.md.j2",
+            "glossary.md": "glossary.md.j2",
+            "sources.md": "sources.md.j2",
+            "downloads.md": "downloads.md.j2",
+            "reference/fields.md": "fields.md.j2",
+            "local.md": "local.md.j2",
         }
-        for section in c.sections:
-            page = self.outline.pages[section.id]
-            template = "leadership.md.j2" if section.id == "leadership" else "section.md.j2"
-            pages[page] = self._page(template, page, section=section)
-        for duties in c.duties:
-            page = self.outline.pages[duties.id]
-            pages[page] = self._page("duties.md.j2", page, duties=duties)
-        for rule in c.rules:
-            page = self.outline.pages[rule.id]
-            pages[page] = self._page("rule.md.j2", page, rule=rule)
-        for checklist in c.checklists:
-            page = self.outline.pages[checklist.id]
-            pages[page] = self._page("checklist.md.j2", page, checklist=checklist)
         if c.checklists:
-            pages["checklists/index.md"] = self._page("checklists-index.md.j2", "checklists/index.md")
+            fixed["checklists/index.md"] = "checklists-index.md.j2"
         if c.assessments:
-            pages["checklists/report.md"] = self._page("report.md.j2", "checklists/report.md", reports=self.assessment_reports())
-        return {k: v for k, v in pages.items() if v is not None}
+            fixed["checklists/report.md"] = "report.md.j2"
+        specs = [PageSpec(page, None, template) for page, template in fixed.items()]
+        for section in c.sections:
+            template = "leadership.md.j2" if section.id == "leadership" else "section.md.j2"
+            specs.append(PageSpec(self.outline.pages[section.id], section.id, template, {"section": section}))
+        specs += [PageSpec(self.outline.pages[d.id], d.id, "duties.md.j2", {"duties": d}) for d in c.duties]
+        specs += [PageSpec(self.outline.pages[r.id], r.id, "rule.md.j2", {"rule": r}) for r in c.rules]
+        specs += [PageSpec(self.outline.pages[cl.id], cl.id, "checklist.md.j2", {"checklist": cl}) for cl in c.checklists]
+        specs.sort(key=lambda s: s.page != "index.md" and s.page != "leadership.md")  # the order pages had: home, leadership, …
+        self.owners = {s.page: s.owner for s in specs}
+        problems = page_collisions(specs, c)
+        if problems:
+            raise CharterError(problems)
+        extra = {
+            "roles.md": lambda: {"roles": self.role_summaries()},
+            "reference/fields.md": lambda: {"kinds": field_reference()},
+            "checklists/report.md": lambda: {"reports": self.assessment_reports()},
+        }
+        pages = {s.page: self._page(s.template, s.page, **s.context, **extra.get(s.page, dict)()) for s in specs}
+        problems = anchor_collisions(pages, c)
+        if problems:
+            raise CharterError(problems)
+        return pages
 
     def _page(self, template: str, page: str, **context) -> str:
         return self.env.get_template(template).render(page=page, **context)

@@ -25,6 +25,7 @@ class SiteBuild:
     terms: list[tuple[str, list[str], str]]  # (term id, term and aliases, plain-text definition)
     search_words: list[str]
     warnings: list[str]  # formatted, one per problem
+    owners: dict[str, str]  # src_uri → what the page is made from, for messages: "data/sections/x.yml:7（id `x`）"
 
 
 def site_build(project: Path | str) -> SiteBuild:
@@ -36,6 +37,17 @@ def site_build(project: Path | str) -> SiteBuild:
     result = _build(project)
     cache.save(f"site-{key}", result)
     return result
+
+
+def check_project(project: Path | str):
+    """Load and check the charter and render its pages once, as `charter check` does: some problems
+    (two things claiming one page or anchor) only show when the pages are laid out."""
+    from .loader import load_charter
+    from .render import Renderer
+
+    charter = load_charter(project)
+    Renderer(charter).pages()
+    return charter
 
 
 def _inputs(project: Path) -> list[bytes]:
@@ -60,11 +72,20 @@ def _build(project: Path) -> SiteBuild:
 
     charter = load_charter(project)
     renderer = Renderer(charter)
+    pages = renderer.pages()
     return SiteBuild(
-        pages=renderer.pages(),
+        pages=pages,
         nav=renderer.nav(),
         downloads={"charter.json": charter_json(charter), **blank_forms(charter)},
         terms=[(t.id, [t.term, *t.aliases], renderer.plain(t.definition)) for t in charter.terms],
         search_words=search_words(charter),
         warnings=[warning.format() for warning in charter.warnings],
+        owners={page: _place(charter, owner) for page, owner in renderer.owners.items()},
     )
+
+
+def _place(charter, owner: str | None) -> str:
+    if owner is None:
+        return "网站固定生成的页面"
+    place = charter.places[owner]
+    return f"{place.file}:{place.line}（id `{owner}`）"
