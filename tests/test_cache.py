@@ -149,6 +149,7 @@ def test_the_key_holds_the_running_code_and_versions(cache_dir: Path, monkeypatc
 
     from charter import cache
 
+    cache._running_code.cache_clear()
     first = cache.key("input")
     copy = tmp_path / "core"
     shutil.copytree(cache.CORE, copy)
