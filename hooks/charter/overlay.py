@@ -23,10 +23,16 @@ class Departure:
     reason: str
     file: str
     line: int | None
-    model: dict | None = None  # the model's object (modified, removed)
+    model: dict | None = None  # the entry before the change (modified, removed)
     school: dict | None = None  # the school's object (modified, added)
     fields: list[str] = field(default_factory=list)  # changed fields (modified)
     flag: str = ""  # the model changed this entry since the overlay's model version
+    # a modification of an entry that an overlay added, not one of the model's: where it was added
+    # ("data/local/a.yml 第 9 行"); `model` then holds the entry as added
+    added_at: str = ""
+    # the HTML id of this change on the 本校调整 page: `local-<id>`, and `local-<id>--2` … for further
+    # changes of the same entry (ids never contain `--`)
+    anchor: str = ""
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -50,32 +56,82 @@ def schema_at(schema: dict, data, path: Path) -> dict | None:
     return node
 
 
+_KINDS = ("modify", "add", "remove")  # also the order of the departures within one overlay
+
+
+@dataclass(eq=False)
+class _Change:
+    """One item of an overlay's `modify`, `add` or `remove` list."""
+
+    overlay: Document
+    rank: int  # of the overlay among all overlays (their file order)
+    kind: str
+    position: int
+    data: dict
+
+    @property
+    def base(self) -> Path:
+        return (self.kind, self.position)
+
+    @property
+    def line(self) -> int | None:
+        return self.overlay.locate(self.base)[0]
+
+    def where(self, *path, key: bool = False) -> str:
+        """`data/local/a.yml 第 7 行`: the place of a part of this change, for messages about another."""
+        path = self.base + tuple(path)
+        line = (self.overlay.key_marks.get(path) if key else None) or self.overlay.locate(path)
+        return f"{self.overlay.file} 第 {line[0]} 行"
+
+    @property
+    def written(self) -> tuple[int, int]:
+        return (self.rank, self.line or 0)
+
+    @property
+    def new_id(self) -> str | None:
+        entry = self.data.get("entry")
+        return entry.get("id") if isinstance(entry, dict) and isinstance(entry.get("id"), str) else None
+
+
 def apply_overlays(
     overlays: list[Document], documents: list[tuple[Document, dict]], index: dict, model: dict
 ) -> tuple[list[Departure], list[Problem]]:
-    """Apply every overlay onto the model documents in place; return the departures and problems."""
+    """Apply every overlay onto the model documents in place; return the departures and problems.
+
+    The result does not depend on the order of the files or of `modify` / `add` / `remove`: all adds
+    are placed first (an add placed next to another added entry after that one), then the
+    modifications (of model entries or added ones), then the removals. Changes that contradict each
+    other (the same field set twice, the same id removed twice or both modified and removed, two new
+    entries with one id, the removal of an added entry) are reported at the later one, naming the
+    earlier; the later one is not applied."""
     schemas = {doc.file: schema for doc, schema in documents}
-    departures: list[Departure] = []
+    changes = [
+        _Change(overlay, rank, kind, position, change)
+        for rank, overlay in enumerate(overlays)
+        for kind in _KINDS
+        for position, change in enumerate(overlay.data.get(kind, []))
+    ]
     problems: list[Problem] = []
+    skipped, skipped_fields = _conflicts(changes, index, problems)
+    live = [change for change in changes if change not in skipped]
+    done: dict[_Change, Departure | None] = {}
+    adds = [change for change in live if change.kind == "add"]
+    added = _place_adds(adds, schemas, index, done, problems)
+    new_ids = {change.new_id for change in adds}
+    for change in live:
+        if change.kind == "modify":
+            done[change] = _modify(change, schemas, index, added, new_ids, skipped_fields.get(change, set()), problems)
+    for change in live:
+        if change.kind == "remove":
+            done[change] = _remove(change, index, problems)
+    departures: list[tuple[_Change, Departure]] = [(c, done[c]) for c in changes if done.get(c) is not None]
+    for change, departure in departures:
+        if departure.kind == "removed":
+            problems += _prune_references(departure, change.overlay, documents)
     for overlay in overlays:
         changed_since = _changes_since(model, overlay.data["model_version"])
-        for position, change in enumerate(overlay.data.get("modify", [])):
-            departure = _modify(overlay, position, change, schemas, index, problems)
-            if departure:
-                departures.append(departure)
-        for position, change in enumerate(overlay.data.get("add", [])):
-            departure = _add(overlay, position, change, schemas, index, problems)
-            if departure:
-                departures.append(departure)
-        for position, change in enumerate(overlay.data.get("remove", [])):
-            departure = _remove(overlay, position, change, index, problems)
-            if departure:
-                departures.append(departure)
-        for departure in departures:
-            if departure.kind == "removed" and departure.file == overlay.file:
-                problems += _prune_references(departure, overlay, documents)
-        for departure in departures:
-            if departure.file == overlay.file and departure.id in changed_since:
+        for change, departure in departures:
+            if change.overlay is overlay and departure.id in changed_since and not departure.added_at and departure.kind != "added":
                 version, note = changed_since[departure.id]
                 departure.flag = f"示范章程 {version} 版修改了此条目：{note}"
                 problems.append(
@@ -90,7 +146,11 @@ def apply_overlays(
                         severity="warning",
                     )
                 )
-    return departures, problems
+    count: dict[str, int] = {}
+    for _, departure in departures:
+        count[departure.id] = count.get(departure.id, 0) + 1
+        departure.anchor = f"local-{departure.id}" + (f"--{count[departure.id]}" if count[departure.id] > 1 else "")
+    return [departure for _, departure in departures], problems
 
 
 def _changes_since(model: dict, version: str) -> dict[str, tuple[str, str]]:
@@ -103,22 +163,174 @@ def _changes_since(model: dict, version: str) -> dict[str, tuple[str, str]]:
     return changes
 
 
-def _target(overlay: Document, path: Path, target_id: str, index: dict, problems: list[Problem]):
+def _conflicts(changes: list[_Change], index: dict, problems: list[Problem]) -> tuple[set[_Change], dict[_Change, set[str]]]:
+    """Changes that contradict an earlier one (in file order, then line): reported, and left out."""
+    skipped: set[_Change] = set()
+    skipped_fields: dict[_Change, set[str]] = {}
+    added: dict[str, _Change] = {}
+    for change in sorted((c for c in changes if c.kind == "add"), key=lambda c: c.written):
+        new_id = change.new_id
+        if new_id is None or new_id in index:
+            continue  # a missing id is a schema problem, a model's id a duplicate-id problem
+        if new_id in added:
+            first = added[new_id]
+            problems.append(
+                change.overlay.problem(
+                    change.base + ("entry", "id"),
+                    f"新增条目的 id `{new_id}` 与 {first.where('entry', 'id')} 新增的条目相同",
+                    "每个新增条目有自己的 id",
+                    "两处写的是同一条目的话删除其中一处；否则给这一条换一个新的 id。",
+                )
+            )
+            skipped.add(change)
+        else:
+            added[new_id] = change
+    fields: dict[tuple[str, str], _Change] = {}
+    modified: dict[str, _Change] = {}
+    removed: dict[str, _Change] = {}
+    for change in sorted((c for c in changes if c.kind != "add"), key=lambda c: c.written):
+        target = change.data["id"]
+        if change.kind == "modify":
+            if target in removed:
+                problems.append(
+                    change.overlay.problem(
+                        change.base + ("id",),
+                        f"修改的条目 `{target}` 已被 {removed[target].where('id')} 删除",
+                        "同一条目不能既修改又删除",
+                        "要保留这个条目就去掉那处删除；要删除它就去掉这处修改。",
+                    )
+                )
+                skipped.add(change)
+                continue
+            modified.setdefault(target, change)
+            for key in change.data["set"]:
+                first = fields.get((target, key))
+                if first is None:
+                    fields[target, key] = change
+                    continue
+                problems.append(
+                    change.overlay.problem(
+                        change.base + ("set", key),
+                        f"`{target}` 的字段 `{key}` 与 {first.where('set', key, key=True)} 修改了同一字段，只有一处能生效",
+                        "每个字段只在一处修改",
+                        "保留其中一处修改，删除另一处。",
+                        key=True,
+                    )
+                )
+                skipped_fields.setdefault(change, set()).add(key)
+            continue
+        if target in added:
+            found, expected = f"删除的条目 `{target}` 是 {added[target].where()} 新增的", "只删除示范章程中的条目"
+            hint = "不需要这个条目的话，直接删去那处新增。"
+        elif target in removed:
+            found, expected = f"条目 `{target}` 已被 {removed[target].where('id')} 删除，这里又删除一次", "同一条目只删除一次"
+            hint = "删去其中一处删除。"
+        elif target in modified:
+            found, expected = f"删除的条目 `{target}` 又被 {modified[target].where('id')} 修改", "同一条目不能既修改又删除"
+            hint = "要删除这个条目就去掉那处修改；要保留它就去掉这处删除。"
+        else:
+            removed[target] = change
+            continue
+        problems.append(change.overlay.problem(change.base + ("id",), found, expected, hint))
+        skipped.add(change)
+    return skipped, skipped_fields
+
+
+def _place_adds(adds: list[_Change], schemas, index, done, problems) -> dict[str, Document]:
+    """Insert the new entries, each after the entry it names (that one first when it is new too);
+    several entries after one anchor keep the order they were written in. Returns new id → document."""
+    by_id = {change.new_id: change for change in adds if change.new_id is not None}
+    anchor_of: dict[_Change, str] = {}
+    for change in adds:
+        anchors = [k for k in ("after", "before") if k in change.data]
+        if len(anchors) == 1:
+            anchor_of[change] = anchors[0]
+            continue
+        problems.append(
+            change.overlay.problem(
+                change.base,
+                "没有写 after 或 before" if not anchors else "同时写了 after 和 before",
+                "after 或 before 之一",
+                "用 `after: 某条目 id` 指明新条目的位置。",
+            )
+        )
+        done[change] = None
+
+    def depends_on(change: _Change) -> _Change | None:
+        anchor = change.data[anchor_of[change]]
+        return by_id.get(anchor) if anchor not in index else None
+
+    for change in adds:  # each add names one anchor: a cycle is a loop of anchors
+        chain, step = [], change
+        while step in anchor_of and step not in done and step not in chain:
+            chain.append(step)
+            step = depends_on(step)
+        if step in chain:
+            cycle = chain[chain.index(step) :]
+            for member, next_one in zip(cycle, cycle[1:] + cycle[:1], strict=True):
+                where = anchor_of[member]
+                problems.append(
+                    member.overlay.problem(
+                        member.base + (where,),
+                        f"新增条目的位置循环：`{member.new_id}` 放在 `{next_one.new_id}` "
+                        f"{'之后' if where == 'after' else '之前'}，而 `{next_one.new_id}` 的位置又（直接或间接）取决于它（{next_one.where()}）",
+                        "放在示范条目或位置已定的新增条目旁边",
+                        "把其中一条改为放在示范章程中已有的条目旁边。",
+                    )
+                )
+                done[member] = None
+    added: dict[str, Document] = {}
+    tails: dict[str, str] = {}  # anchor → the last entry placed after it
+
+    def place(change: _Change) -> None:
+        if change in done:
+            return
+        before = depends_on(change)
+        if before is not None:
+            place(before)
+            if done[before] is None:  # its own problem is reported; this one has no place
+                done[change] = None
+                return
+        where = anchor_of[change]
+        anchor = change.data[where]
+        if where == "after":
+            while anchor in tails:
+                anchor = tails[anchor]
+        target = _target(change, (where,), anchor, index, added, by_id, problems)
+        done[change] = None if target is None else _add(change, where, target, schemas, problems)
+        if done[change] is not None and change.new_id:
+            added[change.new_id] = target.doc
+            if where == "after":
+                tails[change.data["after"]] = change.new_id
+
+    for change in adds:
+        place(change)
+    return added
+
+
+def _target(change: _Change, path: Path, target_id: str, index: dict, added: dict, new_ids, problems: list[Problem]):
     """The id's definition, with its path as the document is now (earlier changes move entries)."""
     target = index.get(target_id)
-    if target is not None:
-        where = _find(target.doc.data, target_id, ())
-        target = checks.IdDef(target.id, target.kind, target.doc, where + ("id",)) if where is not None else None
-    if target is None:
-        close = difflib.get_close_matches(target_id, list(index), n=1, cutoff=0.4)
-        hint = f"最接近的示范条目 id 是 `{close[0]}`。" if close else "在示范章程中查找正确的 id（各条目标题旁的链接即 id）。"
-        problems.append(overlay.problem(path, f"示范章程中没有 id `{target_id}`", "示范章程中已有的 id", hint))
-    return target
+    doc = target.doc if target is not None else added.get(target_id)
+    if doc is not None:
+        where = _find(doc.data, target_id, ())
+        kind = target.kind if target is not None else "entry"
+        return checks.IdDef(target_id, kind, doc, where + ("id",)) if where is not None else None
+    if target_id in new_ids:
+        return None  # an add that failed: its problem is reported there
+    close = difflib.get_close_matches(target_id, [*index, *new_ids], n=1, cutoff=0.4)
+    hint = f"最接近的 id 是 `{close[0]}`。" if close else "在示范章程中查找正确的 id（各条目标题旁的链接即 id）。"
+    problems.append(
+        change.overlay.problem(
+            change.base + path, f"示范章程和本校新增的条目中都没有 id `{target_id}`", "示范章程中已有的或本校新增的条目 id", hint
+        )
+    )
+    return None
 
 
-def _modify(overlay, position, change, schemas, index, problems) -> Departure | None:
-    base = ("modify", position)
-    target = _target(overlay, base + ("id",), change["id"], index, problems)
+def _modify(change: _Change, schemas, index, added, new_ids, skipped_fields: set[str], problems) -> Departure | None:
+    overlay, base = change.overlay, change.base
+    target = _target(change, ("id",), change.data["id"], index, added, new_ids, problems)
     if target is None:
         return None
     doc, object_path = target.doc, target.path[:-1]
@@ -127,7 +339,8 @@ def _modify(overlay, position, change, schemas, index, problems) -> Departure | 
     before = copy.deepcopy(obj)
     count = len(problems)
     properties = object_schema.get("properties", {})
-    for key, value in change["set"].items():
+    settings = {key: value for key, value in change.data["set"].items() if key not in skipped_fields}
+    for key, value in settings.items():
         where = base + ("set", key)
         if key == "id":
             problems.append(overlay.problem(where, "修改 id", "除 id 以外的字段", "id 不能修改：删除原条目并新增一条。", key=True))
@@ -137,45 +350,42 @@ def _modify(overlay, position, change, schemas, index, problems) -> Departure | 
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
             hint = f"是否应为 `{close[0]}`？" if close else "只能修改该条目已有的字段。"
             problems.append(
-                overlay.problem(where, f"`{change['id']}` 没有字段 `{key}`", "可修改的字段：" + "、".join(known), hint, key=True)
+                overlay.problem(where, f"`{change.data['id']}` 没有字段 `{key}`", "可修改的字段：" + "、".join(known), hint, key=True)
             )
             continue
         for error in checks.validator_for(properties[key]).iter_errors(value):
             problems += checks._schema_problems(_Shadow(overlay, where), error)
-    if len(problems) > count:
+    if len(problems) > count or not settings:
         return None
-    for key, value in change["set"].items():
+    for key, value in settings.items():
         obj[key] = copy.deepcopy(value)
         doc.overrides[object_path + (key,)] = (overlay, base + ("set", key))
-    line = overlay.locate(base)[0]
-    return Departure("modified", change["id"], change["reason"], overlay.file, line, before, obj, list(change["set"]))
+    departure = Departure("modified", change.data["id"], change.data["reason"], overlay.file, change.line, before, obj, list(settings))
+    if change.data["id"] not in index:
+        departure.added_at = _added_at(doc, object_path)
+    return departure
 
 
-def _add(overlay, position, change, schemas, index, problems) -> Departure | None:
-    base = ("add", position)
-    anchors = [k for k in ("after", "before") if k in change]
-    if len(anchors) != 1:
-        problems.append(
-            overlay.problem(
-                base,
-                "没有写 after 或 before" if not anchors else "同时写了 after 和 before",
-                "after 或 before 之一",
-                "用 `after: 某条目 id` 指明新条目的位置。",
-            )
-        )
-        return None
-    target = _target(overlay, base + (anchors[0],), change[anchors[0]], index, problems)
-    if target is None:
-        return None
+def _added_at(doc: Document, object_path: Path) -> str:
+    """Where the overlay that added the entry at `object_path` (or the entry it is part of) added it."""
+    for depth in range(len(object_path), 0, -1):
+        overlay, there = doc.overrides.get(object_path[:depth], (None, ()))
+        if overlay is not None and there[:1] == ("add",):
+            return f"{overlay.file} 第 {overlay.locate(there[:2])[0]} 行"
+    return ""
+
+
+def _add(change: _Change, where: str, target, schemas, problems) -> Departure | None:
+    overlay, base = change.overlay, change.base
     doc, sibling_path = target.doc, target.path[:-1]
     if not sibling_path or not isinstance(sibling_path[-1], int):
         problems.append(
-            overlay.problem(base + (anchors[0],), f"`{target.id}` 不在列表中", "列表中的条目 id", "新条目只能加在同一列表的条目前后。")
+            overlay.problem(base + (where,), f"`{target.id}` 不在列表中", "列表中的条目 id", "新条目只能加在同一列表的条目前后。")
         )
         return None
-    list_path, at = sibling_path[:-1], sibling_path[-1] + (1 if anchors[0] == "after" else 0)
+    list_path, at = sibling_path[:-1], sibling_path[-1] + (1 if where == "after" else 0)
     item_schema = schema_at(schemas[doc.file], doc.data, sibling_path)
-    entry = change["entry"]
+    entry = change.data["entry"]
     count = len(problems)
     for error in checks.validator_for(item_schema).iter_errors(entry):
         problems += checks._schema_problems(_Shadow(overlay, base + ("entry",)), error)
@@ -185,28 +395,29 @@ def _add(overlay, position, change, schemas, index, problems) -> Departure | Non
     _shift(doc, list_path, at, +1)
     container.insert(at, copy.deepcopy(entry))
     doc.overrides[list_path + (at,)] = (overlay, base + ("entry",))
-    line = overlay.locate(base)[0]
-    return Departure("added", entry.get("id", ""), change["reason"], overlay.file, line, None, entry)
+    return Departure("added", entry.get("id", ""), change.data["reason"], overlay.file, change.line, None, entry)
 
 
-def _remove(overlay, position, change, index, problems) -> Departure | None:
-    base = ("remove", position)
-    target = _target(overlay, base + ("id",), change["id"], index, problems)
+def _remove(change: _Change, index, problems) -> Departure | None:
+    overlay, base = change.overlay, change.base
+    target = _target(change, ("id",), change.data["id"], index, {}, {}, problems)
     if target is None:
         return None
     doc, object_path = target.doc, target.path[:-1]
     if not object_path or not isinstance(object_path[-1], int):
         problems.append(
             overlay.problem(
-                base + ("id",), f"`{change['id']}` 不是列表中的条目", "列表中的条目 id", "只能删除列表中的条目；要改写内容请用 modify。"
+                base + ("id",),
+                f"`{change.data['id']}` 不是列表中的条目",
+                "列表中的条目 id",
+                "只能删除列表中的条目；要改写内容请用 modify。",
             )
         )
         return None
     container = _get(doc.data, object_path[:-1])
     removed = container.pop(object_path[-1])
     _shift(doc, object_path[:-1], object_path[-1] + 1, -1)
-    line = overlay.locate(base)[0]
-    return Departure("removed", change["id"], change["reason"], overlay.file, line, removed, None)
+    return Departure("removed", change.data["id"], change.data["reason"], overlay.file, change.line, removed, None)
 
 
 def _find(data, target_id: str, path: Path) -> Path | None:
@@ -248,8 +459,7 @@ def _prune_references(removed: Departure, overlay: Document, documents: list[tup
 
 
 def _blocked(removed: Departure, overlay: Document, doc: Document, path: Path, how: str) -> Problem:
-    line, _ = doc.locate(path)
-    where = f"{doc.file} 第 {line} 行"
+    where = _where(doc, path)
     return Problem(
         overlay.file,
         removed.line,
@@ -259,6 +469,15 @@ def _blocked(removed: Departure, overlay: Document, doc: Document, path: Path, h
         "删除的条目不再被引用",
         "在本校调整中用 modify 一并修改引用它的条目，或不删除它。",
     )
+
+
+def _where(doc: Document, path: Path) -> str:
+    """`data/rules/x.yml 第 12 行`, or the overlay's file and line when an overlay wrote that part."""
+    for depth in range(len(path), 0, -1):
+        if path[:depth] in doc.overrides:
+            overlay, there = doc.overrides[path[:depth]]
+            return f"{overlay.file} 第 {overlay.locate(there + tuple(path[depth:]))[0]} 行"
+    return f"{doc.file} 第 {doc.locate(path)[0]} 行"
 
 
 def _get(data, path: Path):
