@@ -168,7 +168,12 @@ def _html_titles(nav: list) -> list:
     out = []
     for item in nav:
         if isinstance(item, dict):
-            out.append({html.escape(title, quote=False): _html_titles(value) if isinstance(value, list) else value for title, value in item.items()})
+            out.append(
+                {
+                    html.escape(title, quote=False): _html_titles(value) if isinstance(value, list) else value
+                    for title, value in item.items()
+                }
+            )
         else:
             out.append(item)
     return out

@@ -254,14 +254,6 @@ def test_looping_folder_link_is_reported(project: Path):
     assert "Traceback" not in result.stderr
 
 
-_SITE_KEY_GAP = (
-    "hooks/charter/site.py (_inputs) builds the cached site's key with `rglob` and `is_file()`: a broken link and a "
-    "folder that cannot be listed are left out of the key instead of being inputs, so a site cached before they "
-    "appeared is served without loading the charter"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=_SITE_KEY_GAP)
 @pytest.mark.skipif(os.name == "nt", reason="symbolic links need extra rights on Windows")
 def test_broken_link_after_a_cached_build_fails_the_build(project: Path, cache_dir: Path):
     assert mkdocs_build(project).returncode == 0
@@ -271,7 +263,6 @@ def test_broken_link_after_a_cached_build_fails_the_build(project: Path, cache_d
     assert result.returncode != 0 and "data/local/本校.yml" in result.stdout + result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=_SITE_KEY_GAP)
 def test_unreadable_folder_after_a_cached_build_is_reported(project: Path, cache_dir: Path, monkeypatch):
     from charter.site import site_build
 
@@ -581,12 +572,6 @@ def test_departures_of_one_entry_have_their_own_anchors(project: Path):
     assert len({d.anchor for d in charter.departures}) == len(charter.departures)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hooks/charter/templates/local.md.j2 gives each change the HTML id `local-{{ d.id }}`: two changes of one entry "
-    "(two overlays setting different fields, or a modification of an entry an overlay added) give the page two "
-    "elements with one id; the template should use `d.anchor`",
-)
 def test_local_page_gives_two_changes_of_one_entry_two_anchors(project: Path, cache_dir: Path):
     overlay(project, "a.yml", MIXED_A + MIXED_A_ADDS)
     overlay(project, "b.yml", MIXED_B + add_clause("minutes-draft", "minutes-public", "before"))

@@ -61,7 +61,11 @@ def anchor_collisions(pages: dict[str, str], charter) -> list[Problem]:
                 if owner:
                     problems.append(_problem(charter, owner, found + "：这个 id 与页面的固定锚点或另一条目的锚点相同"))
                 else:
-                    problems.append(Problem(f"(generated) {page}", None, None, anchor, found, "每个锚点在页面上只出现一次", "这是生成页面的缺陷，请报告。"))
+                    problems.append(
+                        Problem(
+                            f"(generated) {page}", None, None, anchor, found, "每个锚点在页面上只出现一次", "这是生成页面的缺陷，请报告。"
+                        )
+                    )
     return problems
 
 

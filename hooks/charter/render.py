@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import re
 from pathlib import Path
 
 import jinja2
@@ -13,10 +12,10 @@ from markupsafe import Markup
 
 from . import cache, checks, model
 from .collisions import PageSpec, anchor_collisions, page_collisions
-from .markup import code_text, html_text, markdown_text, placed, yaml_string
 from .loader import Charter
-from .problems import CharterError
+from .markup import code_text, html_text, markdown_text, placed, yaml_string
 from .outline import Outline, applies, build_outline, chinese_number
+from .problems import CharterError
 from .schemas import KINDS, schema_file_name
 from .scoring import ANSWERS, score_checklist
 

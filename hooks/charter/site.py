@@ -51,16 +51,24 @@ def check_project(project: Path | str):
 
 
 def _inputs(project: Path) -> list[bytes]:
-    """Every file under `data/`, each with its name. An unreadable file is not an input the cache
-    can vouch for: the charter is then loaded, which reports it."""
+    """Every file under `data/`, each with its name. Anything the cache cannot vouch for (an unreadable
+    file or folder, a link) makes a key no build shares: the charter is then loaded, which reports it."""
     data = project / "data"
-    inputs = []
-    for path in sorted(data.rglob("*")):
-        if path.is_file():
+    inputs: list[bytes] = []
+
+    def unique(*_) -> None:
+        inputs.append(os.urandom(16))
+
+    for folder, folders, files in os.walk(data, onerror=unique):
+        folders.sort()
+        for name in sorted(files) + [f for f in folders if os.path.islink(os.path.join(folder, f))]:
+            path = Path(folder, name)
             try:
+                if path.is_symlink():
+                    raise OSError("a link")
                 inputs.append(path.relative_to(data).as_posix().encode() + b"\0" + path.read_bytes())
             except OSError:
-                inputs.append(f"unreadable {path}".encode() + os.urandom(16))
+                unique()
     return inputs
 
 
