@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -47,3 +49,37 @@ def test_xlsx_has_items_dropdown_and_formulas():
 def test_forms_are_reproducible():
     charter = load_charter(FIXTURE)
     assert blank_forms(charter) == blank_forms(charter)
+
+
+def _hostile_fixture(tmp_path: Path) -> Path:
+    """The mini fixture with data text that a spreadsheet would run as a formula."""
+    project = tmp_path / "mini"
+    shutil.copytree(FIXTURE, project)
+    checklist = project / "data" / "checklists" / "meetings.yml"
+    text = checklist.read_text(encoding="utf-8")
+    text = text.replace("question: 党组织会议是否每月至少召开 1 次？", 'question: \'=HYPERLINK("http://x","y")\'')
+    text = text.replace("guidance: 每月都有会议记录为达标。", "guidance: '+1+1'")
+    text = text.replace("evidence: 党组织会议记录本。", "evidence: '@SUM(1,1)'")
+    text = text.replace("title: 党组织会议\n", "title: '-2+3'\n")
+    checklist.write_text(text, encoding="utf-8")
+    school = project / "data" / "school.yml"
+    school.write_text(re.sub(r"(?m)^name: .*$", "name: '=1+1'", school.read_text(encoding="utf-8")), encoding="utf-8")
+    return project
+
+
+def test_xlsx_writes_data_text_as_text_never_as_a_formula(tmp_path: Path):
+    raw = blank_forms(load_charter(_hostile_fixture(tmp_path)))["downloads/meetings.xlsx"]
+    sheet = openpyxl.load_workbook(io.BytesIO(raw))["自查"]
+    for cell in ("A1", "A5", "C5", "D5", "E5"):
+        assert sheet[cell].data_type == "s", (cell, sheet[cell].value)
+    assert sheet["C5"].value == '=HYPERLINK("http://x","y")'
+    assert sheet["A1"].value.startswith("=1+1")
+    assert sheet["F5"].data_type == "n" and sheet["F5"].value == 2
+    assert sheet["H5"].data_type == "f", "the score column stays a formula of ours"
+
+
+def test_csv_defuses_cells_a_spreadsheet_would_run(tmp_path: Path):
+    raw = blank_forms(load_charter(_hostile_fixture(tmp_path)))["downloads/meetings.csv"]
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[1][:5] == ["'-2+3", "1.1", '\'=HYPERLINK("http://x","y")', "'+1+1", "'@SUM(1,1)"]
+    assert rows[1][5] == "2"

@@ -1,15 +1,20 @@
-"""Checks over the loaded documents: schema, unique ids, references, policy floors."""
+"""Checks over the loaded documents: schema, values no schema can describe, unique ids (and one
+file per section order, duties role and meeting), references, policy floors."""
 
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
 
 from .problems import Path, Problem
+from .schemas import ID_FORMAT, ID_PATTERN
 from .yamlfile import Document
 
+ID = re.compile(ID_PATTERN)
+INCLUDE = "{!"  # markdown-include's syntax: `{!file!}` inserts a file of the build machine
 INLINE_REF = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
 PER_YEAR = {"week": 52, "month": 12, "term": 2, "year": 1, "two-years": Fraction(1, 2)}
 PERIOD_NAMES = {"week": "周", "month": "月", "term": "学期", "year": "年", "two-years": "两年"}
@@ -43,10 +48,44 @@ class IdDef:
 
 
 def check_schema(doc: Document, schema: dict) -> list[Problem]:
+    """The schema, and what JSON Schema cannot say: numbers are finite, no text includes a file."""
     validator = _validator(schema["$id"], schema)
     problems = []
     for error in validator.iter_errors(doc.data):
+        if isinstance(error.instance, float) and not math.isfinite(error.instance):
+            continue  # reported below, once
         problems.extend(_schema_problems(doc, error))
+    return problems + check_values(doc)
+
+
+def check_values(doc: Document) -> list[Problem]:
+    """Every value of the file, whatever its schema (overlays carry values for other files' fields)."""
+    problems = []
+    stack: list[tuple[Path, object]] = [((), doc.data)]
+    while stack:  # the reader limits nesting; no recursion here anyway
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack += [(path + (k,), v) for k, v in reversed(value.items())]
+        elif isinstance(value, list):
+            stack += [(path + (i,), v) for i, v in reversed(list(enumerate(value)))]
+        elif isinstance(value, float) and not math.isfinite(value):
+            problems.append(
+                doc.problem(
+                    path,
+                    f"{value!r}（不是有限的数）",
+                    "有限的数字，如 `3` 或 `0.5`",
+                    "`.inf`、`.nan` 和超出范围的数不能用于计分和计算：写出具体的数值。",
+                )
+            )
+        elif isinstance(value, str) and INCLUDE in value:
+            problems.append(
+                doc.problem(
+                    path,
+                    f"文字中有 `{INCLUDE}`：{_show(value)}",
+                    f"数据中的文字不含 `{INCLUDE}`（`{INCLUDE}文件!}}` 是手写页面引入文件的写法，数据中的文字不能引入文件）",
+                    f"删除 `{INCLUDE}` 和 `!}}` 这对括号；`{INCLUDE}` 只用于 docs/ 中手写的页面。",
+                )
+            )
     return problems
 
 
@@ -102,7 +141,9 @@ def _schema_problems(doc: Document, error) -> list[Problem]:
     if kind == "const":
         return [doc.problem(path, _show(instance), f"固定值 {error.validator_value!r}", description)]
     if kind == "pattern":
-        return [doc.problem(path, _show(instance), description or f"符合格式 {error.validator_value}", "按说明改写这个值。")]
+        expected = ID_FORMAT if error.validator_value == ID_PATTERN else description or f"符合格式 {error.validator_value}"
+        hint = "删除值中的换行和空格。" if isinstance(instance, str) and instance != instance.strip() else "按说明改写这个值。"
+        return [doc.problem(path, _show(instance), expected, hint)]
     if kind in ("minItems", "minLength"):
         return [doc.problem(path, "空" if not instance else _show(instance), f"至少 {error.validator_value} 项（个字）", description)]
     if kind in ("minimum", "maximum", "exclusiveMinimum"):
@@ -124,8 +165,11 @@ def _type_name(value) -> str:
     return "空值"
 
 
+_INVISIBLE = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})  # shown, not obeyed
+
+
 def _show(value) -> str:
-    text = repr(value) if not isinstance(value, str) else f"“{value}”"
+    text = f"“{value.translate(_INVISIBLE)}”" if isinstance(value, str) else repr(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 
@@ -179,8 +223,10 @@ def collect_ids(doc: Document, schema: dict) -> list[IdDef]:
 
 
 def check_ids(ids: list[IdDef]) -> tuple[dict[str, IdDef], list[Problem]]:
+    """Every id once in the charter; and, over the files the ids come from, one section per `order`,
+    one duties file per role and one rules file per meeting (each names a page)."""
     index: dict[str, IdDef] = {}
-    problems = []
+    problems = _one_file_each(ids)
     for item in ids:
         first = index.get(item.id)
         if first is None:
@@ -198,17 +244,67 @@ def check_ids(ids: list[IdDef]) -> tuple[dict[str, IdDef], list[Problem]]:
     return index, problems
 
 
+# (folder, field, what the field is, what it decides)
+_ONE_FILE_EACH = [
+    ("sections", "order", "章节顺序", "每个章节的 order 各不相同：它决定章节在完整章程和导航中的位置"),
+    ("duties", "role", "角色", "每个角色只有一份职责清单（一个角色一个职责页面）"),
+    ("rules", "body", "会议", "每个会议只有一份议事规则（一个会议一个规则页面）"),
+]
+
+
+def _one_file_each(ids: list[IdDef]) -> list[Problem]:
+    files = {id(item.doc): item.doc for item in ids if item.path == ("id",) and isinstance(item.doc.data, dict)}
+    problems = []
+    for folder, name, what, why in _ONE_FILE_EACH:
+        seen: dict = {}
+        for doc in files.values():
+            if doc.file.split("/")[-2:-1] != [folder]:
+                continue
+            value = doc.data.get(name)
+            if isinstance(value, bool) or not isinstance(value, (int, str)):
+                continue  # reported by the schema
+            first = seen.setdefault(value, doc)
+            if first is doc:
+                continue
+            line = first.locate((name,))[0]
+            if folder == "sections":
+                used = "、".join(str(v) for v in sorted(v for v in seen if isinstance(v, int)))
+                hint = f"把其中一个改为未用的顺序号（已用：{used}）。"
+            else:
+                hint = f"把这些条目合并到 {first.file} 中，或改为另一个{what}。"
+            problems.append(
+                doc.problem(
+                    (name,),
+                    f"{what} `{name}: {value}` 与 {first.file} 第 {line} 行相同",
+                    why,
+                    hint,
+                )
+            )
+    return problems
+
+
 def check_refs(doc: Document, schema: dict, index: dict[str, IdDef]) -> list[Problem]:
     problems: list[Problem] = []
 
     def visit(node, value, path):
-        if "x-ref" in node and isinstance(value, str):
+        if "x-ref" in node and isinstance(value, str) and ID.search(value):  # a malformed id is reported by the schema
             problem = _resolve(doc, path, value, node["x-ref"], index)
             if problem:
                 problems.append(problem)
         if node.get("x-inline-refs") and isinstance(value, str):
             for match in INLINE_REF.finditer(value):
-                problem = _resolve(doc, path, match.group(1).strip(), None, index, inline=True)
+                target = match.group(1).strip(" ")
+                if not ID.search(target):
+                    problems.append(
+                        doc.problem(
+                            path,
+                            f"文中链接 {_show(match.group(0))} 中的 id 格式不对",
+                            "[[id]]：" + ID_FORMAT,
+                            "[[ ]] 中只写 id（如 [[party-meeting-quorum]]），不含换行；链接文字另写为 [[id|文字]]。",
+                        )
+                    )
+                    continue
+                problem = _resolve(doc, path, target, None, index, inline=True)
                 if problem:
                     problems.append(problem)
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import sys
 from pathlib import Path
 
 from .schemas import MODES, ORG_TYPES
 
+NO_ANSWER = (
+    "没有读到回答（输入已结束）：请在终端中运行并逐个回答问题，或用参数直接给出："
+    "--name 学校全称 --org-type 党委/党总支/党支部 --party-members 人数 --office-members 人数（党支部学校另加 --mode 分设/一肩挑）。"
+)
 HEADER = "# yaml-language-server: $schema=../schema/school.schema.json\n# 学校概况：学校改成本校信息后，网站中的称谓、适用条款和自查条目随之变化。\n"
 
 
@@ -28,14 +33,23 @@ def run(args: argparse.Namespace, project: Path, model_version: str, ask=input) 
     if target.exists() and "example: true" not in target.read_text(encoding="utf-8") and not args.force:
         print(f"{target} 已是本校概况；确需重写请加 --force。")
         return 1
-    name = args.name or _ask(ask, "学校全称", lambda v: v.strip() != "")
-    org_type = args.org_type or _ask(ask, "党组织类型（党委 / 党总支 / 党支部）", lambda v: v in ORG_TYPES)
-    mode = args.mode or ("分设" if org_type != "党支部" else _ask(ask, "领导方式（分设 / 一肩挑）", lambda v: v in MODES))
-    if org_type != "党支部" and mode == "一肩挑":
-        print("只有党支部学校可以“一肩挑”；党委、党总支学校书记和校长分设。")
+    try:
+        name = args.name or _ask(ask, "学校全称", lambda v: v.strip() != "")
+        org_type = args.org_type or _ask(ask, "党组织类型（党委 / 党总支 / 党支部）", lambda v: v in ORG_TYPES)
+        mode = args.mode or ("分设" if org_type != "党支部" else _ask(ask, "领导方式（分设 / 一肩挑）", lambda v: v in MODES))
+        if org_type != "党支部" and mode == "一肩挑":
+            print("只有党支部学校可以“一肩挑”；党委、党总支学校书记和校长分设。")
+            return 1
+        party = args.party_members or int(_ask(ask, "党组织会议应到会成员人数", _is_count))
+        office = args.office_members or int(_ask(ask, "校长办公会议应到会成员人数", _is_count))
+    except EOFError:
+        print()  # end the line of the question that was not answered
+        print(NO_ANSWER, file=sys.stderr)
         return 1
-    party = args.party_members or int(_ask(ask, "党组织会议应到会成员人数", _is_count))
-    office = args.office_members or int(_ask(ask, "校长办公会议应到会成员人数", _is_count))
+    except KeyboardInterrupt:
+        print()
+        print("已取消，没有写入文件。", file=sys.stderr)
+        return 130
     date = args.effective_date or datetime.date.today().isoformat()
     text = HEADER + "\n".join(
         [

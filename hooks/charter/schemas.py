@@ -1,9 +1,12 @@
-"""JSON Schemas of every kind of data file, built from shared pieces.
+r"""JSON Schemas of every kind of data file, built from shared pieces.
 
 `python -m hooks.charter schema` writes them to `schema/` for editors (the YAML language server);
 the checks use the same dictionaries. Three custom keywords drive the cross-file checks:
 `x-id` (this string defines an id of the given kind), `x-ref` (this string must be an id of one of
 the given kinds) and `x-inline-refs` (this text may hold `[[id]]` links that must resolve).
+
+Every pattern ends with `(?![\s\S])`, "nothing follows", which means the end of the string both in
+Python (our checks) and in ECMA-262 (editors): a final `$` would let `"id\n"` through in Python.
 """
 
 from __future__ import annotations
@@ -17,6 +20,14 @@ ORG_TYPES = ["党委", "党总支", "党支部"]
 MODES = ["分设", "一肩挑"]
 PERIODS = ["week", "month", "term", "year", "two-years"]
 
+_END = r"(?![\s\S])"  # end of the string, in Python and in ECMA-262 alike
+ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*" + _END
+VERSION_PATTERN = r"^[0-9]+\.[0-9]+\.[0-9]+" + _END
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}" + _END
+FRACTION_PATTERN = r"^[1-9][0-9]*/[1-9][0-9]*" + _END
+ID_FORMAT = "小写英文字母、数字和连字符组成的 id，如 `party-meeting-quorum`（不含空格和换行）"
+MAX_POINTS = 1000
+
 
 # Pieces
 
@@ -24,7 +35,7 @@ PERIODS = ["week", "month", "term", "year", "two-years"]
 def _id(kind: str, description: str = "") -> dict:
     return {
         "type": "string",
-        "pattern": "^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
+        "pattern": ID_PATTERN,
         "description": description
         or "可读的唯一标识：小写英文字母、数字和连字符，如 `party-meeting-quorum`。用于锚点、交叉引用和本校调整。",
         "x-id": kind,
@@ -34,6 +45,7 @@ def _id(kind: str, description: str = "") -> dict:
 def _ref(*kinds: str, description: str = "") -> dict:
     return {
         "type": "string",
+        "pattern": ID_PATTERN,
         "description": description or f"引用已有的 id（{' / '.join(kinds)}）。",
         "x-ref": list(kinds),
     }
@@ -91,7 +103,7 @@ THRESHOLD = _object(
         "op": {"enum": ["more_than", "at_least"], "description": "`more_than` 超过（半数以上），`at_least` 不少于。"},
         "fraction": {
             "type": "string",
-            "pattern": "^[1-9][0-9]*/[1-9][0-9]*$",
+            "pattern": FRACTION_PATTERN,
             "description": "分数，如 `1/2`、`2/3`。",
         },
     },
@@ -99,7 +111,7 @@ THRESHOLD = _object(
     "比例门槛。",
 )
 FREQUENCY_FIELDS = {
-    "times": {"type": "integer", "minimum": 1, "description": "每个周期至少召开（进行）的次数。"},
+    "times": {"type": "integer", "minimum": 1, "maximum": 100, "description": "每个周期至少召开（进行）的次数。"},
     "per": {"enum": PERIODS, "description": "周期：week 周、month 月、term 学期、year 年、two-years 两年。"},
 }
 
@@ -140,14 +152,14 @@ MODEL = _yaml_file(
     "示范章程的名称、版本和变更记录（`data/model.yml`）。",
     {
         "title": _string("示范章程名称。"),
-        "version": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$", "description": "版本号，如 `1.0.0`。"},
+        "version": {"type": "string", "pattern": VERSION_PATTERN, "description": "版本号，如 `1.0.0`。"},
         "summary": _text("首页上的一段说明：这是什么。"),
         "status": _text("关于示范文本地位的提示（在各页显示）。"),
         "changelog": _list(
             _object(
                 {
-                    "version": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$", "description": "版本号。"},
-                    "date": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "发布日期。"},
+                    "version": {"type": "string", "pattern": VERSION_PATTERN, "description": "版本号。"},
+                    "date": {"type": "string", "format": "date", "pattern": DATE_PATTERN, "description": "发布日期。"},
                     "changes": _list(
                         _object(
                             {
@@ -181,10 +193,10 @@ SCHOOL = _yaml_file(
             "type": "object",
             "description": "各会议的应到会成员人数，键为会议 id（如 `party-organization-meeting`）。",
             "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 99},
-            "propertyNames": {"x-ref": ["body"], "type": "string"},
+            "propertyNames": {"x-ref": ["body"], "type": "string", "pattern": ID_PATTERN},
         },
-        "effective_date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "章程施行日期（YYYY-MM-DD）。"},
-        "model_version": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$", "description": "所采用的示范章程版本。"},
+        "effective_date": {"type": "string", "pattern": DATE_PATTERN, "description": "章程施行日期（YYYY-MM-DD）。"},
+        "model_version": {"type": "string", "pattern": VERSION_PATTERN, "description": "所采用的示范章程版本。"},
         "example": {"type": "boolean", "description": "为 true 时表示这是示范用的中性概况，首页会提示学校替换。"},
     },
     ["name", "short_name", "org_type", "leadership_mode", "members", "effective_date", "model_version"],
@@ -292,7 +304,7 @@ SECTION = _yaml_file(
     {
         "id": _id("entry", "章节 id。"),
         "title": _string("章节标题。"),
-        "order": {"type": "integer", "minimum": 1, "description": "章节在完整章程中的顺序。"},
+        "order": {"type": "integer", "minimum": 1, "maximum": 999, "description": "章节在完整章程中的顺序。"},
         "intro": _text("章节导语。"),
         "entries": ENTRIES,
     },
@@ -307,7 +319,7 @@ DUTIES = _yaml_file(
         "id": _id("entry", "职责清单 id。"),
         "role": _ref("role", description="职责所属角色 id。"),
         "title": _string("清单标题，如“党组织职责”。"),
-        "order": {"type": "integer", "minimum": 1, "description": "在“职责”章节中的顺序。"},
+        "order": {"type": "integer", "minimum": 1, "maximum": 999, "description": "在“职责”章节中的顺序。"},
         "intro": _text("导语。"),
         "sources": SOURCES,
         "items": _list(
@@ -338,7 +350,7 @@ RULE = _yaml_file(
         "id": _id("entry", "议事规则 id。"),
         "body": _ref("body", description="适用的会议 id。"),
         "title": _string("规则名称，如“党组织会议议事规则”。"),
-        "order": {"type": "integer", "minimum": 1, "description": "在“议事规则”章节中的顺序。"},
+        "order": {"type": "integer", "minimum": 1, "maximum": 999, "description": "在“议事规则”章节中的顺序。"},
         "sources": SOURCES,
         "nature": _parameter({}, [], "会议性质。"),
         "convener": _parameter(
@@ -409,8 +421,8 @@ RULE = _yaml_file(
         "last_speaker": _parameter({"roles": _list(_ref("role"), "最后表态的角色。", min_items=1)}, ["roles"], "末位表态。"),
         "officers": _parameter(
             {
-                "supervisors": {"type": "integer", "minimum": 0, "description": "监督员人数。"},
-                "recorders": {"type": "integer", "minimum": 0, "description": "记录员人数。"},
+                "supervisors": {"type": "integer", "minimum": 0, "maximum": 99, "description": "监督员人数。"},
+                "recorders": {"type": "integer", "minimum": 0, "maximum": 99, "description": "记录员人数。"},
             },
             ["supervisors", "recorders"],
             "监督员和记录员。",
@@ -582,8 +594,8 @@ CHECKLIST = _yaml_file(
     {
         "id": _id("checklist", "清单 id（答案按它分开保存）。"),
         "title": _string("清单名称。"),
-        "version": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$", "description": "清单版本；条目变化时递增。"},
-        "order": {"type": "integer", "minimum": 1, "description": "显示顺序。"},
+        "version": {"type": "string", "pattern": VERSION_PATTERN, "description": "清单版本；条目变化时递增。"},
+        "order": {"type": "integer", "minimum": 1, "maximum": 999, "description": "显示顺序。"},
         "intro": _text("说明。"),
         "sources": SOURCES,
         "scoring": _object(
@@ -608,7 +620,12 @@ CHECKLIST = _yaml_file(
                                 "question": _text("自查问题。"),
                                 "guidance": _text("判断要点。"),
                                 "evidence": _text("需要的佐证材料。"),
-                                "points": {"type": "number", "exclusiveMinimum": 0, "description": "分值。"},
+                                "points": {
+                                    "type": "number",
+                                    "exclusiveMinimum": 0,
+                                    "maximum": MAX_POINTS,
+                                    "description": f"分值（大于 0，不超过 {MAX_POINTS}）。",
+                                },
                                 "verifies": _list(_ref("entry", "role", "body"), "该条核查的章程条目 id。", min_items=1),
                                 "applies_to": APPLIES_TO,
                                 "sources": SOURCES,
@@ -636,13 +653,13 @@ ASSESSMENT = _yaml_file(
         "format": {"const": "school-charter-assessment", "description": "固定为 `school-charter-assessment`。"},
         "schema_version": {"const": 1, "description": "结果文件格式版本，目前为 1。"},
         "checklist": _ref("checklist", description="自查清单 id。"),
-        "checklist_version": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$", "description": "自查时清单的版本。"},
+        "checklist_version": {"type": "string", "pattern": VERSION_PATTERN, "description": "自查时清单的版本。"},
         "school": _string("学校名称。"),
-        "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "自查日期（YYYY-MM-DD）。"},
+        "date": {"type": "string", "pattern": DATE_PATTERN, "description": "自查日期（YYYY-MM-DD）。"},
         "answers": {
             "type": "object",
             "description": "各条目的结论和佐证说明，键为自查条目 id。",
-            "propertyNames": {"type": "string", "x-ref": ["item"]},
+            "propertyNames": {"type": "string", "pattern": ID_PATTERN, "x-ref": ["item"]},
             "additionalProperties": _object(
                 {
                     "answer": {"enum": ["达标", "部分达标", "未达标", "不适用", ""], "description": "结论；空表示未答。"},
@@ -663,7 +680,7 @@ OVERLAY = _yaml_file(
     {
         "model_version": {
             "type": "string",
-            "pattern": r"^\d+\.\d+\.\d+$",
+            "pattern": VERSION_PATTERN,
             "description": "编写本调整时所依据的示范章程版本；示范中被调整的条目此后有变化时，构建会提醒复核。",
         },
         "modify": _list(
