@@ -3,7 +3,10 @@ export and import round-trip, bad files are refused, CSV and the print report ar
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -276,4 +279,267 @@ def test_the_page_does_not_move_when_the_script_starts(browser, page):
     open_checklist(page)
     assert layout(page) == before
     assert "已答 0 / " in before[0] and "合计" in before[0]
+    assert page.errors == []
+
+
+# Robustness: CSV formulas, two tabs, storage that fails, answers to removed items.
+
+
+def flush(page):
+    page.evaluate("document.querySelector('.charter-checklist').checklist.flush()")
+
+
+def export_json(page, path: Path) -> dict:
+    with page.expect_download() as download:
+        page.click('[data-action="export-json"]')
+    download.value.save_as(path)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def import_json(page, path: Path, expect: str = "导入"):
+    page.set_input_files('input[data-action="import"]', str(path))
+    page.wait_for_function(f"() => document.querySelector('.checklist-message').textContent.includes({expect!r})")
+
+
+def second_tab(page):
+    other = page.context.new_page()
+    other.base = page.base
+    other.errors = []
+    other.on("pageerror", lambda error: other.errors.append(str(error)))
+    return other
+
+
+def checked(page, item: str, value: str, timeout: int = 5000):
+    page.wait_for_function(
+        "([item, value]) => (document.querySelector(`input[name='answer-${item}']:checked`) || {}).value === value",
+        arg=[item, value],
+        timeout=timeout,
+    )
+
+
+def test_csv_export_neutralises_formulas(page, tmp_path):
+    notes = {
+        "mtg-party-frequency": '=HYPERLINK("http://evil","x")',
+        "mtg-party-quorum": "+1",
+        "mtg-party-vote": "-1",
+        "mtg-office-quorum": "@SUM(1)",
+        "mtg-office-frequency": "\tcmd",
+        "mtg-office-decision": "普通说明 - 见第2页 =1",
+    }
+    open_checklist(page)
+    for item, note in notes.items():
+        answer(page, item, "部分达标", note)
+    page.evaluate(
+        """() => { const c = document.querySelector('.charter-checklist').checklist;
+        c.items.get('mtg-party-convener').question = '\\r=1+1'; c.items.get('mtg-party-agenda').question = '-2+3';
+        c.data.sections[1].title = '@办公会'; }"""
+    )
+    with page.expect_download() as download:
+        page.click('[data-action="export-csv"]')
+    path = tmp_path / "export.csv"
+    download.value.save_as(path)
+    text = path.read_bytes().decode("utf-8-sig")
+    assert '"\'=HYPERLINK(""http://evil"",""x"")"' in text, "quoted, quotes doubled, prefixed"
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    by_note = {row[6]: row for row in rows[1:] if row[6]}
+    assert set(by_note) == {'\'=HYPERLINK("http://evil","x")', "'+1", "'-1", "'@SUM(1)", "'\tcmd", "普通说明 - 见第2页 =1"}
+    for row in by_note.values():
+        assert row[4] == "部分达标" and re.fullmatch(r"\d+(\.\d+)?", row[3]) and re.fullmatch(r"\d+(\.\d+)?", row[5])
+    questions = [row[2] for row in rows]
+    assert "'\r=1+1" in questions and "'-2+3" in questions
+    assert {row[0] for row in rows[1:]} >= {"'@办公会"}
+    assert not [cell for row in rows for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_json_round_trip_keeps_notes_as_typed(page, tmp_path):
+    page.on("dialog", lambda dialog: dialog.accept())
+    note = '=HYPERLINK("http://evil","x")'
+    open_checklist(page)
+    answer(page, "mtg-party-frequency", "达标", note)
+    answer(page, "mtg-party-quorum", "未达标", "-1")
+    data = export_json(page, tmp_path / "export.json")
+    assert data["answers"]["mtg-party-frequency"]["note"] == note
+    assert data["answers"]["mtg-party-quorum"]["note"] == "-1"
+    page.click('[data-action="reset"]')
+    import_json(page, tmp_path / "export.json", "已导入")
+    assert state(page)["mtg-party-frequency"] == ["达标", note]
+    assert state(page)["mtg-party-quorum"] == ["未达标", "-1"]
+
+
+def test_two_tabs_merge_answers(page):
+    first = page
+    open_checklist(first)
+    second = second_tab(first)
+    open_checklist(second)
+    answer(first, "mtg-party-frequency", "达标", "一号标签页")
+    answer(second, "mtg-office-quorum", "未达标", "二号标签页")
+    flush(first)
+    flush(second)
+    for tab in (first, second):
+        tab.reload()
+        open_checklist(tab)
+        current = state(tab)
+        assert current["mtg-party-frequency"] == ["达标", "一号标签页"]
+        assert current["mtg-office-quorum"] == ["未达标", "二号标签页"]
+    first.evaluate("window.__kept = 1")
+    answer(second, "mtg-party-frequency", "部分达标", "二号改过")
+    flush(second)
+    checked(first, "mtg-party-frequency", "部分达标")
+    assert first.evaluate("window.__kept") == 1, "updated without a reload"
+    assert state(first) == state(second)
+    assert overall(first) == overall(second), "scores follow"
+    assert first.errors == [] and second.errors == []
+
+
+def test_two_tabs_keep_the_newer_edit(page):
+    first = page
+    open_checklist(first)
+    second = second_tab(first)
+    open_checklist(second)
+    second.fill('textarea[name="note-mtg-party-vote"]', "较早的说明")
+    answer(second, "mtg-party-quorum", "达标")
+    first.fill('textarea[name="note-mtg-party-vote"]', "较新的说明")
+    flush(second)
+    checked(first, "mtg-party-quorum", "达标")
+    assert state(first)["mtg-party-vote"][1] == "较新的说明", "an older change in the other tab does not overwrite"
+    flush(first)
+    second.wait_for_function("() => document.querySelector('textarea[name=\"note-mtg-party-vote\"]').value === '较新的说明'", timeout=5000)
+    for tab in (first, second):
+        tab.reload()
+        open_checklist(tab)
+        assert state(tab)["mtg-party-vote"][1] == "较新的说明"
+        assert state(tab)["mtg-party-quorum"][0] == "达标"
+
+
+def test_reset_in_one_tab_clears_the_other(page):
+    first = page
+    open_checklist(first)
+    second = second_tab(first)
+    open_checklist(second)
+    answer(first, "mtg-party-frequency", "达标")
+    flush(first)
+    checked(second, "mtg-party-frequency", "达标")
+    second.on("dialog", lambda dialog: dialog.accept())
+    second.click('[data-action="reset"]')
+    first.wait_for_function("() => !document.querySelector('fieldset.checklist-answer input:checked')", timeout=5000)
+    assert "已答 0 /" in overall(first)
+    first.reload()
+    open_checklist(first)
+    assert all(v == ["", ""] for v in state(first).values())
+
+
+FAILING_SET_ITEM = """
+window.__setItem = Storage.prototype.setItem;
+Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+"""
+
+
+def storage_alert(page):
+    return page.locator('.charter-checklist [role="alert"], article [role="alert"]')
+
+
+def test_storage_full_shows_a_notice(page):
+    page.add_init_script(FAILING_SET_ITEM)
+    open_checklist(page)
+    assert storage_alert(page).count() == 0 or not storage_alert(page).first.is_visible()
+    answer(page, "mtg-party-frequency", "达标")
+    flush(page)
+    alert = storage_alert(page).first
+    assert alert.is_visible()
+    assert "无法保存" in alert.inner_text() and "导出 JSON" in alert.inner_text()
+    answer(page, "mtg-party-quorum", "达标", "说明")
+    flush(page)
+    page.wait_for_timeout(300)
+    assert alert.is_visible(), "stays while saving fails"
+    assert "已保存" not in page.inner_text(".checklist-toolbar")
+    page.evaluate("() => { Storage.prototype.setItem = window.__setItem; }")
+    answer(page, "mtg-party-vote", "未达标")
+    flush(page)
+    assert not alert.is_visible(), "gone once a save succeeds"
+    page.reload()
+    open_checklist(page)
+    assert state(page)["mtg-party-frequency"][0] == "达标", "the successful save holds every answer"
+
+
+def test_storage_full_import_is_not_reported_as_saved(page, tmp_path):
+    page.add_init_script(FAILING_SET_ITEM)
+    page.on("dialog", lambda dialog: dialog.accept())
+    open_checklist(page)
+    data = {
+        "format": "school-charter-assessment",
+        "schema_version": 1,
+        "checklist": CHECKLIST,
+        "checklist_version": "1.0.0",
+        "school": "x",
+        "date": "2026-01-01",
+        "answers": {"mtg-party-frequency": {"answer": "达标", "note": "导入的说明"}},
+    }
+    path = tmp_path / "import.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    import_json(page, path)
+    message = page.inner_text(".checklist-message")
+    assert "导入" in message and "未能保存" in message and "已保存" not in message
+    assert state(page)["mtg-party-frequency"] == ["达标", "导入的说明"], "imported for this page"
+    alert = storage_alert(page).first
+    assert alert.is_visible() and "导出 JSON" in alert.inner_text()
+
+
+def test_page_works_without_local_storage(page, tmp_path):
+    page.add_init_script(
+        """Object.defineProperty(window, 'localStorage', {configurable: true,
+        get() { throw new DOMException('The operation is insecure.', 'SecurityError'); }});"""
+    )
+    page.goto(page.base + "glossary/")
+    page.wait_for_selector("h1#glossary")
+    material = list(page.errors)  # Material's own scripts read localStorage too
+    page.errors.clear()
+    open_checklist(page)
+    alert = storage_alert(page).first
+    alert.wait_for(state="visible", timeout=5000)
+    assert "无法保存" in alert.inner_text()
+    answer(page, "mtg-party-frequency", "达标", "没有本地存储")
+    flush(page)
+    assert "已答 1 /" in overall(page)
+    assert alert.is_visible()
+    data = export_json(page, tmp_path / "export.json")
+    assert data["answers"]["mtg-party-frequency"] == {"answer": "达标", "note": "没有本地存储"}
+    assert page.errors == material, "no error of ours"
+
+
+def test_answers_to_removed_items_are_kept(page, tmp_path):
+    page.on("dialog", lambda dialog: dialog.accept())
+    evil = '<img src=x onerror="alert(1)">'
+    open_checklist(page)
+    page.evaluate(
+        """(evil) => localStorage.setItem('charter-checklist:meetings', JSON.stringify({
+        format: 'school-charter-assessment', schema_version: 1, checklist: 'meetings', version: '1.0.0',
+        answers: {'no-such-item': {answer: '未达标', note: '旧条目的说明', hash: 'x'},
+                  'old-evil': {answer: '', note: evil, hash: 'y'},
+                  'mtg-party-frequency': {answer: '达标', note: ''}}}))""",
+        evil,
+    )
+    page.reload()
+    open_checklist(page)
+
+    def listed() -> str:
+        return page.inner_text(".checklist-orphans")
+
+    assert "no-such-item" in listed() and "未达标" in listed() and "旧条目的说明" in listed()
+    assert "old-evil" in listed() and evil in listed()
+    assert page.locator("img[src=x]").count() == 0
+    data = export_json(page, tmp_path / "export.json")
+    assert data["answers"]["no-such-item"] == {"answer": "未达标", "note": "旧条目的说明"}
+    assert data["answers"]["old-evil"] == {"answer": "", "note": evil}
+    assert data["answers"]["mtg-party-frequency"]["answer"] == "达标"
+    page.click('[data-action="reset"]')
+    assert page.locator(".checklist-orphans").count() == 0 or not page.locator(".checklist-orphans").is_visible()
+    import_json(page, tmp_path / "export.json", "已导入")
+    assert "no-such-item" in page.inner_text(".checklist-message")
+    assert "no-such-item" in listed() and "旧条目的说明" in listed()
+    assert state(page)["mtg-party-frequency"][0] == "达标"
+    again = export_json(page, tmp_path / "again.json")
+    assert again["answers"]["no-such-item"] == {"answer": "未达标", "note": "旧条目的说明"}
+    page.reload()
+    open_checklist(page)
+    assert "no-such-item" in listed(), "kept in the browser too"
     assert page.errors == []

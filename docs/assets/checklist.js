@@ -1,8 +1,10 @@
-/* Self-assessment checklist (自查清单): answers saved in the browser, scores, filters, export,
-   import, print report. Plain JavaScript, no network. The page's HTML and the JSON in
-   `data-checklist-data` come from hooks/charter/templates/checklist.md.j2; the scoring rule is the one
-   in hooks/charter/scoring.py. The data sits in an attribute, not a <script>: Material's instant
-   navigation re-runs scripts in the content. */
+/* Self-assessment checklist (自查清单): answers saved in the browser (merged per item with other open
+   tabs, a notice when the browser refuses to save), scores, filters, export, import, print report;
+   answers to items removed from the checklist are kept, listed and exported. Plain JavaScript, no
+   network. The page's HTML and the JSON in `data-checklist-data` come from
+   hooks/charter/templates/checklist.md.j2; the scoring rule is the one in hooks/charter/scoring.py.
+   The data sits in an attribute, not a <script>: Material's instant navigation re-runs scripts in
+   the content. */
 (function () {
   "use strict";
 
@@ -10,16 +12,80 @@
   var NOT_APPLICABLE = "不适用";
   var FORMAT = "school-charter-assessment";
   var MAX_IMPORT_BYTES = 2000000;
+  var BLANK = { answer: "", note: "", hash: "", at: 0 };
+  var FORMULA = /^[=+\-@\t\r]/;  // what a spreadsheet reads as the start of a formula
 
   function storageKey(id) { return "charter-checklist:" + id; }
 
-  function readStorage(id) {
+  // localStorage may be missing, refuse access (cookies blocked) or refuse writing (full, private mode).
+  function storage() {
+    try { return window.localStorage || null; } catch (error) { return null; }
+  }
+
+  function parseRecord(raw) {
     try {
-      var raw = window.localStorage.getItem(storageKey(id));
-      return raw ? JSON.parse(raw) : null;
+      var record = raw ? JSON.parse(raw) : null;
+      return record && typeof record === "object" && !Array.isArray(record) ? record : null;
     } catch (error) {
       return null;
     }
+  }
+
+  function readStorage(id) {
+    var store = storage();
+    try { return store ? parseRecord(store.getItem(storageKey(id))) : null; } catch (error) { return null; }
+  }
+
+  // True only when the record is really written.
+  function writeStorage(id, record) {
+    var store = storage();
+    try { store.setItem(storageKey(id), JSON.stringify(record)); return true; } catch (error) { return false; }
+  }
+
+  function removeStorage(id) {
+    var store = storage();
+    try { store.removeItem(storageKey(id)); return true; } catch (error) { return !store; }
+  }
+
+  function dict() { return Object.create(null); }
+
+  // One answer as kept in memory and in storage: `at` is the time of its last change, to merge tabs.
+  function entry(value, at) {
+    if (!value || typeof value !== "object") return null;
+    var answer = value.answer || "";
+    if (answer !== "" && ANSWERS.indexOf(answer) < 0) return null;
+    return {
+      answer: answer, note: String(value.note || ""), hash: typeof value.hash === "string" ? value.hash : "",
+      at: at === undefined ? Number(value.at) || 0 : at
+    };
+  }
+
+  // Every answer in a saved record (to items on the page and to removed ones), by item id.
+  function recordEntries(record) {
+    var entries = new Map();
+    [record.removed, record.answers].forEach(function (group) {
+      if (!group || typeof group !== "object") return;
+      Object.keys(group).forEach(function (id) {
+        var value = entry(group[id]);
+        if (value) entries.set(id, value);
+      });
+    });
+    return entries;
+  }
+
+  // Per item the later change wins (this tab's on a tie); changes older than the last reset or
+  // import are dropped. `localNewer`: this tab holds something the other side lacks.
+  function merge(local, incoming, clearedAt) {
+    var entries = new Map(), localNewer = false;
+    var ids = new Set(Array.from(local.keys()).concat(Array.from(incoming.keys())));
+    ids.forEach(function (id) {
+      var mine = local.get(id), theirs = incoming.get(id);
+      var pick = !theirs || (mine && mine.at >= theirs.at) ? mine : theirs;
+      if (pick.at < clearedAt) return;
+      entries.set(id, pick);
+      if (pick === mine && (!theirs || mine.at > theirs.at)) localNewer = true;
+    });
+    return { entries: entries, localNewer: localNewer };
   }
 
   function today() {
@@ -42,8 +108,9 @@
     this.data = JSON.parse(root.dataset.checklistData);
     this.scope = root.closest("article") || document;
     this.items = new Map();      // id → {points, hash, section, wrapper, fieldset, flag}
-    this.answers = new Map();    // id → {answer, note, hash}
-    this.removed = {};           // saved answers to items no longer in the checklist
+    this.answers = new Map();    // id → {answer, note, hash, at}
+    this.removed = new Map();    // the same, for saved answers to items no longer in the checklist
+    this.clearedAt = 0;          // time of the last reset or import: older answers are gone
     this.message = root.querySelector(".checklist-message");
     this.summary = root.querySelector(".checklist-summary");
     this.report = root.querySelector(".checklist-report");
@@ -63,7 +130,9 @@
     this.findSummary();
     this.restore();
     this.bind();
+    this.listen();
     this.update();
+    if (!storage()) this.saved(false);
   }
 
   // Storage
@@ -88,49 +157,169 @@
     this.write();
   };
 
+  // Another tab may have saved since this page last looked: merge what is stored, then write.
   Checklist.prototype.write = function () {
-    var answers = {};
-    this.answers.forEach(function (value, id) { answers[id] = value; });
+    var stored = readStorage(this.data.checklist);
+    if (stored) this.absorb(stored);
     var record = {
       format: FORMAT, schema_version: 1, checklist: this.data.checklist, version: this.data.version,
-      school: this.data.school, saved_at: new Date().toISOString(), answers: answers, removed: this.removed
+      school: this.data.school, saved_at: new Date().toISOString(), cleared_at: this.clearedAt,
+      answers: plain(this.answers), removed: plain(this.removed)
     };
-    try {
-      window.localStorage.setItem(storageKey(this.data.checklist), JSON.stringify(record));
-    } catch (error) {
-      this.say("无法保存到浏览器（可能是隐私模式或存储已满）：请导出 JSON 保存答案。");
-    }
+    var ok = writeStorage(this.data.checklist, record);
+    this.saved(ok);
+    return ok;
+  };
+
+  function plain(map) {
+    var out = dict();
+    map.forEach(function (value, id) { out[id] = value; });
+    return out;
+  }
+
+  Checklist.prototype.entries = function () {
+    var all = new Map(this.removed);
+    this.answers.forEach(function (value, id) { all.set(id, value); });
+    return all;
+  };
+
+  // Takes in a saved record (from storage, or another tab's save); true when this page has newer answers.
+  Checklist.prototype.absorb = function (record) {
+    this.clearedAt = Math.max(this.clearedAt, Number(record.cleared_at) || 0);
+    var merged = merge(this.entries(), recordEntries(record), this.clearedAt);
+    this.adopt(merged.entries);
+    return merged.localNewer;
+  };
+
+  // Makes `entries` this page's answers; shows the items whose answer changed.
+  Checklist.prototype.adopt = function (entries) {
+    var self = this, before = this.answers;
+    this.answers = new Map();
+    this.removed = new Map();
+    entries.forEach(function (value, id) { (self.items.has(id) ? self.answers : self.removed).set(id, value); });
+    this.items.forEach(function (item, id) {
+      var value = self.answers.get(id) || BLANK, old = before.get(id) || BLANK;
+      if (value === old) return;
+      if (value.answer !== old.answer) self.unflag(item);
+      self.show(item, value);
+    });
+    this.showRemoved();
+    this.update();
   };
 
   Checklist.prototype.restore = function () {
     var saved = readStorage(this.data.checklist);
     var self = this;
-    if (!saved || typeof saved.answers !== "object" || saved.answers === null) return;
-    this.removed = saved.removed && typeof saved.removed === "object" ? saved.removed : {};
-    Object.keys(saved.answers).forEach(function (id) {
-      var value = saved.answers[id];
-      if (!self.items.has(id)) { self.removed[id] = value; return; }
-      if (!value || (value.answer && ANSWERS.indexOf(value.answer) < 0)) return;
-      self.answers.set(id, { answer: value.answer || "", note: String(value.note || ""), hash: value.hash || "" });
-    });
+    if (!saved) return;
+    this.absorb(saved);
     this.items.forEach(function (item, id) {
       var answer = self.answers.get(id);
       if (answer) {
-        self.show(item, answer);
         if (answer.hash && answer.hash !== item.hash) self.flag(item, "此条目在清单更新后有变化，请复核答案。");
       } else if (saved.version && saved.version !== self.data.version) {
         self.flag(item, "新增条目（清单已更新到 " + self.data.version + " 版）。");
       }
     });
-    var gone = Object.keys(this.removed);
-    if (gone.length) this.say("清单更新后，" + gone.length + " 条已保存的答案对应的条目已删除，未计入：" + gone.join("、"));
+    var gone = this.removedIds();
+    if (gone.length) {
+      this.say("清单更新后，" + gone.length + " 条已保存的答案对应的条目已删除或改名，未计入得分（答案保留在下方列表中）：" +
+        gone.join("、"));
+    }
+  };
+
+  // Other tabs: their saves arrive as storage events. A removed record means a reset elsewhere.
+  Checklist.prototype.listen = function () {
+    var self = this, key = storageKey(this.data.checklist);
+    this.onStorage = function (event) {
+      if (event.key !== key || !self.root.isConnected) return;
+      var record = event.newValue === null ? { cleared_at: Date.now() } : parseRecord(event.newValue);
+      if (record && self.absorb(record)) self.save();
+    };
+    window.addEventListener("storage", this.onStorage);
+  };
+
+  // A change made on this page: a new answer stamped with the time, so that merging keeps the latest.
+  Checklist.prototype.change = function (item, fields) {
+    var old = this.answers.get(item.id) || { answer: "", note: "", hash: item.hash };
+    var value = { answer: old.answer, note: old.note, hash: old.hash, at: Date.now() };
+    Object.keys(fields).forEach(function (key) { value[key] = fields[key]; });
+    this.answers.set(item.id, value);
+    this.save();
+  };
+
+  // Every failed write shows a notice that stays until a write succeeds.
+  Checklist.prototype.saved = function (ok) {
+    if (ok) {
+      if (this.alert) this.alert.hidden = true;
+      return;
+    }
+    if (!this.alert) {
+      var alert = this.alert = el("div", null, "checklist-storage-alert");
+      alert.setAttribute("role", "alert");
+      alert.appendChild(el("p", "答案无法保存在本浏览器中（可能是隐私模式、存储空间已满或浏览器禁止网站保存数据）：" +
+        "刷新或关闭页面后，本页的答案会丢失。请现在导出 JSON 保存答案，以后可再导入。"));
+      var button = el("button", "立即导出 JSON", "md-button");
+      button.type = "button";
+      button.addEventListener("click", this.exportJson.bind(this));
+      alert.appendChild(button);
+      if (this.root.parentNode) this.root.parentNode.insertBefore(alert, this.root);
+    }
+    this.alert.hidden = false;
+  };
+
+  // Answers to items no longer in the checklist (renamed or removed): kept, listed, exported.
+  Checklist.prototype.removedIds = function () {
+    var ids = [];
+    this.removed.forEach(function (value, id) { if (value.answer || value.note) ids.push(id); });
+    return ids.sort();
+  };
+
+  Checklist.prototype.showRemoved = function () {
+    var ids = this.removedIds(), self = this;
+    if (!ids.length && !this.orphans) return;
+    if (!this.orphans) this.orphans = this.buildRemoved();
+    this.orphans.hidden = !ids.length;
+    this.orphans.querySelector("h2").textContent = "已删除条目的答案（" + ids.length + "）";
+    var body = this.orphans.querySelector("tbody");
+    body.textContent = "";
+    ids.forEach(function (id) {
+      var value = self.removed.get(id), row = el("tr");
+      [id, value.answer || "未答", value.note].forEach(function (text) { row.appendChild(el("td", text)); });
+      body.appendChild(row);
+    });
+  };
+
+  Checklist.prototype.buildRemoved = function () {
+    var box = el("section", null, "checklist-orphans"), table = el("table"), head = el("tr");
+    box.setAttribute("aria-label", "已删除条目的答案");
+    box.appendChild(el("h2"));
+    box.appendChild(el("p", "清单更新后，下列条目已删除或改名。它们的答案不计入得分，但保留在本浏览器和导出的 JSON 中，" +
+      "可对照填写新条目。"));
+    ["原条目 id", "结论", "佐证说明"].forEach(function (h) { head.appendChild(el("th", h)).scope = "col"; });
+    table.appendChild(el("thead")).appendChild(head);
+    table.appendChild(el("tbody"));
+    box.appendChild(table);
+    var button = box.appendChild(el("p")).appendChild(el("button", "不再保留这些答案", "md-button"));
+    button.type = "button";
+    button.dataset.action = "drop-removed";
+    this.root.insertBefore(box, this.report);
+    return box;
+  };
+
+  Checklist.prototype.dropRemoved = function () {
+    var ids = this.removedIds(), self = this, now = Date.now();
+    if (!ids.length || !window.confirm("不再保留这 " + ids.length + " 条已删除条目的答案？（可先导出 JSON 备份）")) return;
+    ids.forEach(function (id) { self.removed.set(id, { answer: "", note: "", hash: "", at: now }); });
+    this.showRemoved();
+    this.save();
   };
 
   Checklist.prototype.show = function (item, value) {
     item.fieldset.querySelectorAll('input[type="radio"]').forEach(function (radio) {
       radio.checked = radio.value === value.answer;
     });
-    item.fieldset.querySelector("textarea").value = value.note || "";
+    var note = item.fieldset.querySelector("textarea");
+    if (note.value !== (value.note || "")) note.value = value.note || "";
   };
 
   Checklist.prototype.flag = function (item, text) {
@@ -154,13 +343,9 @@
       if (target.matches('fieldset.checklist-answer input[type="radio"]')) {
         var item = self.items.get(target.closest("fieldset").dataset.item);
         if (!item) return;
-        var value = self.answers.get(item.id) || { answer: "", note: "", hash: item.hash };
-        value.answer = target.value;
-        value.hash = item.hash;
-        self.answers.set(item.id, value);
+        self.change(item, { answer: target.value, hash: item.hash });
         self.unflag(item);
         self.update();
-        self.save();
       } else if (target.matches(".checklist-filters input, .checklist-filters select")) {
         self.filter();
       } else if (target.matches('input[data-action="import"]')) {
@@ -171,11 +356,7 @@
       var target = event.target;
       if (!target.matches("fieldset.checklist-answer textarea")) return;
       var item = self.items.get(target.closest("fieldset").dataset.item);
-      if (!item) return;
-      var value = self.answers.get(item.id) || { answer: "", note: "", hash: item.hash };
-      value.note = target.value;
-      self.answers.set(item.id, value);
-      self.save();
+      if (item) self.change(item, { note: target.value });
     });
     this.root.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-action]");
@@ -185,6 +366,7 @@
       else if (action === "export-csv") self.exportCsv();
       else if (action === "print") self.print();
       else if (action === "reset") self.reset();
+      else if (action === "drop-removed") self.dropRemoved();
     });
   };
 
@@ -270,11 +452,14 @@
 
   // Export
 
+  // Answers to removed items go with the others: they come back on import, kept aside again.
   Checklist.prototype.exportData = function () {
-    var answers = {};
-    this.answers.forEach(function (value, id) {
-      if (value.answer || value.note) answers[id] = { answer: value.answer || "", note: value.note || "" };
-    });
+    var answers = dict(), self = this;
+    var add = function (value, id) {
+      if (value && (value.answer || value.note)) answers[id] = { answer: value.answer || "", note: value.note || "" };
+    };
+    this.items.forEach(function (item, id) { add(self.answers.get(id), id); });
+    this.removed.forEach(add);
     return {
       format: FORMAT, schema_version: 1, checklist: this.data.checklist, checklist_version: this.data.version,
       school: this.data.school, date: today(), answers: answers
@@ -296,16 +481,24 @@
       "application/json;charset=utf-8");
   };
 
+  // Every field quoted, quotes doubled. A text cell that a spreadsheet would run as a formula (=, +, -,
+  // @, tab or carriage return first) gets a leading ' (OWASP, CSV injection); the numbers the script
+  // writes (points, scores) are left as they are.
   function csvField(value) { return '"' + String(value).replace(/"/g, '""') + '"'; }
+
+  function csvText(value) {
+    var text = String(value);
+    return csvField(FORMULA.test(text) ? "'" + text : text);
+  }
 
   Checklist.prototype.exportCsv = function () {
     var self = this;
-    var lines = [["分节", "编号", "问题", "分值", "结论", "得分", "佐证说明"].map(csvField).join(",")];
+    var lines = [["分节", "编号", "问题", "分值", "结论", "得分", "佐证说明"].map(csvText).join(",")];
     this.items.forEach(function (item) {
       var value = self.answers.get(item.id) || {}, answer = value.answer || "";
       var score = !answer || answer === NOT_APPLICABLE ? "" : round1(item.points * Number(self.data.scoring[answer] || 0));
-      lines.push([item.section.title, item.number, item.question, item.points, answer, score, value.note || ""]
-        .map(csvField).join(","));
+      lines.push([csvText(item.section.title), csvText(item.number), csvText(item.question), csvField(item.points),
+        csvText(answer), csvField(score), csvText(value.note || "")].join(","));
     });
     download(this.data.checklist + "-" + today() + ".csv", "\ufeff" + lines.join("\r\n") + "\r\n", "text/csv;charset=utf-8");
   };
@@ -336,24 +529,28 @@
     var ids = Object.keys(data.answers), self = this;
     var unknown = ids.filter(function (id) { return !self.items.has(id); });
     if (!window.confirm("导入将用文件中的答案（" + (data.date || "日期未知") + "）替换当前答案，是否继续？")) return;
-    this.answers.clear();
-    this.items.forEach(function (item) { self.unflag(item); self.show(item, { answer: "", note: "" }); });
+    var now = Date.now(), entries = new Map();
     ids.forEach(function (id) {
-      var item = self.items.get(id);
-      if (!item) return;
-      var value = { answer: data.answers[id].answer || "", note: String(data.answers[id].note || ""), hash: item.hash };
-      self.answers.set(id, value);
-      self.show(item, value);
+      var item = self.items.get(id), value = entry(data.answers[id], now);
+      value.hash = item ? item.hash : "";
+      entries.set(id, value);
     });
+    clearTimeout(this.pending);
+    this.pending = null;
+    this.clearedAt = now;
+    this.items.forEach(function (item) { self.unflag(item); });
+    this.adopt(entries);
     if (data.checklist_version !== this.data.version) {
       this.items.forEach(function (item) {
         if (self.answers.has(item.id)) self.flag(item, "答案来自 " + data.checklist_version + " 版清单，请复核。");
       });
     }
-    this.update();
-    this.write();
-    this.say("已导入 " + (ids.length - unknown.length) + " 条答案" +
-      (unknown.length ? "；" + unknown.length + " 条不属于本清单，未导入：" + unknown.join("、") : "") + "。");
+    var saved = this.write();
+    var kept = unknown.length ? "；" + unknown.length + " 条属于已删除或改名的条目，不计入得分，单独保留在“已删除条目的答案”中：" +
+      unknown.join("、") : "";
+    this.say(saved ? "已导入 " + (ids.length - unknown.length) + " 条答案" + kept + "。答案已保存在本浏览器中。"
+      : "已导入 " + (ids.length - unknown.length) + " 条答案到本页" + kept + "。但答案未能保存在本浏览器中：" +
+        "刷新或关闭页面后会丢失，请立即导出 JSON。");
   };
 
   Checklist.prototype.validate = function (data) {
@@ -380,12 +577,11 @@
     var self = this;
     clearTimeout(this.pending);
     this.pending = null;
-    this.answers.clear();
-    this.removed = {};
-    this.items.forEach(function (item) { self.unflag(item); self.show(item, { answer: "", note: "" }); });
-    try { window.localStorage.removeItem(storageKey(this.data.checklist)); } catch (error) { /* nothing saved */ }
-    this.update();
-    this.say("已清空答案。");
+    this.clearedAt = Date.now();
+    this.adopt(new Map());
+    this.items.forEach(function (item) { self.unflag(item); });
+    var cleared = this.write() || removeStorage(this.data.checklist);
+    this.say(cleared ? "已清空答案。" : "已清空本页的答案，但未能清除本浏览器中保存的答案（刷新页面后可能重新出现）。");
   };
 
   Checklist.prototype.say = function (text) { this.message.textContent = text; };
@@ -440,14 +636,33 @@
     report.appendChild(rest);
   };
 
-  // Setup on every page, instant navigation included
+  // A checklist left by instant navigation: its pending save is written, its listeners go.
+  Checklist.prototype.close = function () {
+    this.flush();
+    window.removeEventListener("storage", this.onStorage);
+    if (this.flushOnHide) {
+      window.removeEventListener("pagehide", this.flushOnHide);
+      document.removeEventListener("visibilitychange", this.flushOnHide);
+    }
+  };
+
+  // Setup on every page, instant navigation included. Checklists set up before are flushed first,
+  // so that coming back at once to a page shows the answer just given there.
+
+  var live = [];
 
   function setup() {
+    live = live.filter(function (checklist) {
+      if (checklist.root.isConnected) return true;
+      checklist.close();
+      return false;
+    });
     document.querySelectorAll(".charter-checklist[data-checklist]").forEach(function (root) {
       if (root.dataset.ready) return;
       root.dataset.ready = "1";
       var begin = window.performance ? performance.now() : 0;
       root.checklist = new Checklist(root);
+      live.push(root.checklist);
       if (window.performance) root.dataset.setupMs = String(Math.round((performance.now() - begin) * 100) / 100);
     });
   }
