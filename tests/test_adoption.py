@@ -136,3 +136,16 @@ def test_guide_commands_work_as_written(tmp_path):
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert "东风路小学" in home
     assert "会议纪要公开" in (project / "site" / "rules" / "party-organization-meeting" / "index.html").read_text(encoding="utf-8")
+
+
+def test_init_without_a_model_file_says_what_to_do(project: Path):
+    (project / "data" / "model.yml").unlink()
+    result = subprocess.run(
+        [sys.executable, "-m", "hooks.charter", "--project", str(project), "init", "--name", "测试学校"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 1
+    assert "data/model.yml" in result.stderr and "Traceback" not in result.stderr

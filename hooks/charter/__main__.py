@@ -26,8 +26,13 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("search-dict", help="按当前数据重新生成精简的 jieba 词典（hooks/charter/jieba_small.txt）")
     args = parser.parse_args(argv)
     if args.command == "init":
-        model = yaml.safe_load((args.project / "data" / "model.yml").read_text(encoding="utf-8-sig"))
-        return init.run(args, args.project, model["version"])
+        try:
+            model = yaml.safe_load((args.project / "data" / "model.yml").read_text(encoding="utf-8-sig"))
+            version = model["version"]
+        except (OSError, yaml.YAMLError, TypeError, KeyError) as error:
+            print(f"data/model.yml: 无法读取示范章程版本（{error}）；先从示范仓库复制 data/model.yml，再运行 init。", file=sys.stderr)
+            return 1
+        return init.run(args, args.project, version)
     if args.command == "schema":
         for path, text in schema_files().items():
             (args.project / path).write_text(text, encoding="utf-8")

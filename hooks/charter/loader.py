@@ -339,12 +339,16 @@ def load_charter(project_dir: Path | str, data_dir: Path | str | None = None, lo
     return charter
 
 
+def _valid_files_name() -> str:  # keyed by the running checker's code
+    return "valid-files-" + cache.key("valid-files")
+
+
 class _ValidFiles:
     """Digests of (file content, schema) that passed the schema check before: validation is
     deterministic, so a later build skips them."""
 
     def __init__(self):
-        cached = cache.load("valid-files")
+        cached = cache.load(_valid_files_name())
         self.digests: set[str] = cached if isinstance(cached, set) else set()
         self.new: set[str] = set()
 
@@ -359,7 +363,7 @@ class _ValidFiles:
 
     def save(self) -> None:
         if self.new - self.digests:
-            cache.save("valid-files", set(sorted(self.digests | self.new)[-5000:]))
+            cache.save(_valid_files_name(), set(sorted(self.digests | self.new)[-5000:]))
 
 
 @functools.cache
