@@ -33,14 +33,19 @@ def _wait_for(url: str, condition, seconds: float = 90) -> str:
     raise AssertionError(f"{url} did not reach the expected state; last page:\n{text[:2000]}")
 
 
-@pytest.fixture
-def served(project: Path):
+def _serve(project: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=project.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(command, cwd=project.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return server, f"http://127.0.0.1:{port}/school-charter/"
+
+
+@pytest.fixture
+def served(project: Path):
+    server, url = _serve(project)
     try:
-        yield project, f"http://127.0.0.1:{port}/school-charter/"
+        yield project, url
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -63,12 +68,9 @@ def test_broken_data_shows_on_the_page_and_recovers(served):
 def test_data_broken_from_the_start_shows_an_error_page(project: Path):
     school = project / "data" / "school.yml"
     school.write_text(school.read_text(encoding="utf-8").replace("short_name:", "shortname:", 1), encoding="utf-8")
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=project.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server, url = _serve(project)
     try:
-        page = _wait_for(f"http://127.0.0.1:{port}/school-charter/", lambda text: "charter-serve-problems" in text)
+        page = _wait_for(url, lambda text: "charter-serve-problems" in text)
         assert "data/school.yml:" in page and "shortname" in page
     finally:
         server.terminate()
