@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -74,12 +75,30 @@ def test_check_names_file_line_and_field(project: Path, case: Path):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
-def test_build_fails_cleanly(project: Path, case: Path):
+def test_the_build_stops_with_the_message(project: Path, case: Path):
+    """Through the MkDocs adapter, in this process: every case stops the build with MkDocs' own error
+    (PluginError: "Aborted with a BuildError", no traceback) naming the file."""
+    import mkdocs_charter
+    from mkdocs.exceptions import PluginError
+
     header = apply_case(project, case)
+    config = SimpleNamespace(config_file_path=str(project / "mkdocs.yml"), nav=None, plugins={})
+    with pytest.raises(PluginError) as caught:
+        mkdocs_charter.on_config(config)
+    assert header.get("expect-file", header["target"]) in str(caught.value)
+
+
+# One real build per stage of the checks (YAML, schema, files under data/, overlays, floors, pages).
+BUILT = ["tab-indent", "unknown-key", "local-suffix-txt", "overlay-unknown-id", "below-floor", "page-section-id-glossary"]
+
+
+@pytest.mark.parametrize("name", BUILT)
+def test_build_fails_cleanly(project: Path, name: str):
+    header = apply_case(project, Path(__file__).parent / "bad" / f"{name}.yml")
     result = mkdocs_build(project)
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "Traceback" not in output
+    assert "Traceback" not in output and "Aborted with a BuildError" in output
     assert header.get("expect-file", header["target"]) in output
     assert not (project / "site" / "index.html").exists(), "a failed check must not leave a partial site"
 
