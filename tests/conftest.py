@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# The core's one import name is `charter`: `pip install -e .` (in requirements.txt) puts hooks/ on the
+# path; this finds it also without that install.
 sys.path.insert(0, str(ROOT / "hooks"))
 
 PROJECT_PARTS = ["data", "docs", "hooks", "schema", "mkdocs.yml"]
@@ -22,10 +24,23 @@ def copy_project(target: Path) -> Path:
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         else:
             shutil.copy2(source, target / part)
     return target
+
+
+def run_charter(*args: str, cwd: Path, **options) -> subprocess.CompletedProcess:
+    """`python -m charter ARGS` in a new process (which finds the core also without the editable install)."""
+    path = os.pathsep.join(p for p in (str(ROOT / "hooks"), os.environ.get("PYTHONPATH")) if p)
+    return subprocess.run(
+        [sys.executable, "-m", "charter", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": path},
+        **{"timeout": 300, **options},
+    )
 
 
 def mkdocs_build(project: Path, site: Path | None = None, strict: bool = True, quiet: bool = True) -> subprocess.CompletedProcess:

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from charter import load_charter
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build, run_charter
 
 SCHOOLS = Path(__file__).parent / "schools"
 
@@ -130,7 +130,7 @@ def test_guide_commands_work_as_written(tmp_path):
             (project / argument).write_text(body, encoding="utf-8")
             continue
         for command in body.strip().splitlines():
-            command = command.replace(".venv/bin/python", sys.executable).replace(".venv/bin/mkdocs", f"{bindir}/mkdocs")
+            command = command.replace(".venv/bin/", f"{bindir}/")  # python, mkdocs, charter
             result = subprocess.run(command, shell=True, cwd=project, capture_output=True, text=True, timeout=300)
             assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
@@ -140,12 +140,6 @@ def test_guide_commands_work_as_written(tmp_path):
 
 def test_init_without_a_model_file_says_what_to_do(project: Path):
     (project / "data" / "model.yml").unlink()
-    result = subprocess.run(
-        [sys.executable, "-m", "hooks.charter", "--project", str(project), "init", "--name", "测试学校"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        stdin=subprocess.DEVNULL,
-    )
+    result = run_charter("--project", str(project), "init", "--name", "测试学校", cwd=ROOT, stdin=subprocess.DEVNULL)
     assert result.returncode == 1
     assert "data/model.yml" in result.stderr and "Traceback" not in result.stderr

@@ -15,7 +15,7 @@ import pytest
 
 from charter import CharterError, load_charter
 from charter.site import check_project
-from conftest import mkdocs_build
+from conftest import mkdocs_build, run_charter
 
 CASES = sorted((Path(__file__).parent / "bad").glob("*.yml"))
 _HEADER = re.compile(r"^# ([a-z-]+(?:-\d)?): (.*)$")
@@ -113,18 +113,11 @@ def test_all_problems_reported_at_once(project: Path):
 
 
 def test_check_command_exit_code(project: Path):
-    import subprocess
-    import sys
-
-    ok = subprocess.run(
-        [sys.executable, "-m", "hooks.charter", "--project", str(project), "check"], capture_output=True, text=True, cwd=project
-    )
+    ok = run_charter("--project", str(project), "check", cwd=project)
     assert ok.returncode == 0, ok.stderr
     assert "数据检查通过" in ok.stdout
     apply_case(project, Path(__file__).parent / "bad" / "unknown-key.yml")
-    bad = subprocess.run(
-        [sys.executable, "-m", "hooks.charter", "--project", str(project), "check"], capture_output=True, text=True, cwd=project
-    )
+    bad = run_charter("--project", str(project), "check", cwd=project)
     assert bad.returncode == 1
     assert "data/school.yml:7:1" in bad.stderr
     assert "Traceback" not in bad.stderr

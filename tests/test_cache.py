@@ -127,7 +127,7 @@ def test_an_unwritable_cache_is_no_obstacle(project: Path, tmp_path: Path, monke
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="file owners are a POSIX notion")
 def test_a_cache_owned_by_someone_else_is_not_read(cache_dir: Path, monkeypatch):
     # On a shared machine another user could plant the cache folder; unpickling it would run their code.
-    from hooks.charter import cache
+    from charter import cache
 
     cache.save("probe", {"planted": True})
     assert cache.load("probe") == {"planted": True}

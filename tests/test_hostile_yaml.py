@@ -11,7 +11,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ import pytest
 from charter import CharterError, load_charter, yamlfile
 from charter.render import site_pages
 from charter.yamlfile import read_yaml
-from conftest import ROOT
+from conftest import ROOT, run_charter
 
 SOURCES_HEAD = "sources:\n"
 
@@ -206,14 +205,7 @@ def test_init_without_input_says_what_to_do(tmp_path: Path):
     project = tmp_path / "project"
     shutil.copytree(ROOT / "data", project / "data")
     before = (project / "data" / "school.yml").read_bytes()
-    result = subprocess.run(
-        [sys.executable, "-m", "hooks.charter", "--project", str(project), "init"],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
+    result = run_charter("--project", str(project), "init", stdin=subprocess.DEVNULL, cwd=ROOT, timeout=60)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and "EOFError" not in result.stderr
     message = [line for line in result.stderr.splitlines() if line.strip()]

@@ -24,14 +24,13 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from charter import CharterError, load_charter
-from conftest import mkdocs_build
+from conftest import mkdocs_build, run_charter
 
 HEADER = "# yaml-language-server: $schema=../../schema/overlay.schema.json\nmodel_version: 1.0.0\n"
 
@@ -67,9 +66,7 @@ def one_problem(project: Path, file: str, *texts: str):
 
 
 def check_command(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "hooks.charter", "--project", str(project), "check"], capture_output=True, text=True, cwd=project
-    )
+    return run_charter("--project", str(project), "check", cwd=project)
 
 
 def clause_ids(charter, rule_id: str = "party-meeting-rules") -> list[str]:

@@ -10,7 +10,7 @@ from conftest import ROOT
 
 def test_schema_files_are_current():
     for path, text in schema_files().items():
-        assert (ROOT / path).read_text(encoding="utf-8") == text, f"{path} is stale: run `python -m hooks.charter schema`"
+        assert (ROOT / path).read_text(encoding="utf-8") == text, f"{path} is stale: run `charter schema`"
 
 
 def test_every_data_file_names_its_schema():

@@ -1,4 +1,4 @@
-"""`python -m hooks.charter init`: start a school's profile from a few questions or flags."""
+"""`charter init`: start a school's profile from a few questions or flags."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace, project: Path, model_version: str, ask=input) 
     )
     target.write_text(text, encoding="utf-8")
     (project / "data" / "local").mkdir(exist_ok=True)
-    print(f"已写入 {target.relative_to(project)}。下一步：python -m hooks.charter check，然后 mkdocs serve 预览。")
+    print(f"已写入 {target.relative_to(project)}。下一步：charter check，然后 mkdocs serve 预览。")
     return 0
 
 

@@ -1,0 +1,51 @@
+"""Other generators. ProperDocs (the maintained MkDocs 1.x fork, pinned in requirements-test.txt) builds
+the project unchanged, hooks and Material included, into the same pages as MkDocs. (Zensical, tried
+by hand on `charter export`, is described in the README.)"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import copy_project, mkdocs_build
+
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+
+
+def articles(site: Path) -> dict[str, str]:
+    out = {}
+    for path in sorted(site.rglob("*.html")):
+        found = ARTICLE.search(path.read_text(encoding="utf-8"))
+        assert found, f"{path}: no article"
+        out[path.relative_to(site).as_posix()] = found.group(1)
+    return out
+
+
+def properdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    """`properdocs build --strict` with the project's own mkdocs.yml (named: ProperDocs looks for
+    properdocs.yml first and only falls back to mkdocs.yml with a notice)."""
+    command = [str(Path(sys.executable).parent / "properdocs"), "build", "--strict", "-q", "-f", "mkdocs.yml", "-d", str(site)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, capture_output=True, text=True, cwd=project, env=env, timeout=300)
+
+
+def test_properdocs_builds_the_project_unchanged(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    result = properdocs_build(project, tmp_path / "properdocs-site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    reference = mkdocs_build(project, tmp_path / "mkdocs-site")
+    assert reference.returncode == 0, reference.stdout + reference.stderr
+    properdocs, mkdocs = articles(tmp_path / "properdocs-site"), articles(tmp_path / "mkdocs-site")
+    assert sorted(properdocs) == sorted(mkdocs) and len(mkdocs) > 20
+    assert [page for page in mkdocs if mkdocs[page] != properdocs[page]] == [], "the same articles, glossary tooltips included"
+    home = (tmp_path / "properdocs-site" / "index.html").read_text(encoding="utf-8")
+    assert "ProperDocs" in home and "mkdocs-material" in home, "built by ProperDocs with Material"
+    assert (tmp_path / "properdocs-site" / "charter.json").is_file()
+    worker = next((tmp_path / "properdocs-site" / "assets" / "javascripts" / "workers").glob("search.*.js"))
+    assert (
+        worker.read_bytes() == next((tmp_path / "mkdocs-site" / "assets" / "javascripts" / "workers").glob("search.*.js")).read_bytes()
+    ), "the hook's search worker fix runs under ProperDocs too"
