@@ -1,6 +1,6 @@
 r"""JSON Schemas of every kind of data file, built from shared pieces.
 
-`python -m hooks.charter schema` writes them to `schema/` for editors (the YAML language server);
+`charter schema` writes them to `schema/` for editors (the YAML language server);
 the checks use the same dictionaries. Three custom keywords drive the cross-file checks:
 `x-id` (this string defines an id of the given kind), `x-ref` (this string must be an id of one of
 the given kinds) and `x-inline-refs` (this text may hold `[[id]]` links that must resolve).
