@@ -78,8 +78,9 @@ def test_check_names_file_line_and_field(project: Path, case: Path):
 def test_the_build_stops_with_the_message(project: Path, case: Path):
     """Through the MkDocs adapter, in this process: every case stops the build with MkDocs' own error
     (PluginError: "Aborted with a BuildError", no traceback) naming the file."""
-    import mkdocs_charter
     from mkdocs.exceptions import PluginError
+
+    import mkdocs_charter
 
     header = apply_case(project, case)
     config = SimpleNamespace(config_file_path=str(project / "mkdocs.yml"), nav=None, plugins={})
