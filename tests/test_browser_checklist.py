@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from charter import load_charter
+from charter.forms import COLUMNS
 from charter.scoring import score_items
 from conftest import ROOT
 
@@ -178,9 +179,13 @@ def test_csv_export(page, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf"), "BOM so that Excel reads UTF-8"
     text = raw.decode("utf-8-sig")
     lines = text.split("\r\n")
-    assert lines[0] == '"分节","编号","问题","分值","结论","得分","佐证说明"'
+    assert lines[0] == ",".join(f'"{c}"' for c in COLUMNS), "the columns of the blank forms (forms.COLUMNS)"
     row = next(line for line in lines if '"1.1"' in line)
     assert row.endswith('"部分达标","1.5","缺 ""3月"" 记录, 见第5页"')
+    charter = load_charter(ROOT)
+    item = next(i for c in charter.checklists if c.id == CHECKLIST for s in c.sections for i in s.items if i.id == "mtg-party-frequency")
+    cells = next(csv.reader(io.StringIO(row)))
+    assert cells[COLUMNS.index("判断要点")] == item.guidance and cells[COLUMNS.index("佐证材料")] == item.evidence
 
 
 def test_print_report(page, tmp_path):
@@ -261,7 +266,8 @@ def test_checklist_is_accessible(page):
 
 
 def test_script_stays_small():
-    size = (Path(ROOT) / "docs" / "assets" / "checklist.js").stat().st_size
+    assets = Path(ROOT) / "docs" / "assets"
+    size = sum((assets / name).stat().st_size for name in ("checklist.js", "checklist-logic.js"))
     assert size < 40_000
 
 
@@ -341,11 +347,12 @@ def test_csv_export_neutralises_formulas(page, tmp_path):
     text = path.read_bytes().decode("utf-8-sig")
     assert '"\'=HYPERLINK(""http://evil"",""x"")"' in text, "quoted, quotes doubled, prefixed"
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    by_note = {row[6]: row for row in rows[1:] if row[6]}
+    note, conclusion, points, score, question = (COLUMNS.index(c) for c in ("佐证说明", "结论", "分值", "得分", "问题"))
+    by_note = {row[note]: row for row in rows[1:] if row[note]}
     assert set(by_note) == {'\'=HYPERLINK("http://evil","x")', "'+1", "'-1", "'@SUM(1)", "'\tcmd", "普通说明 - 见第2页 =1"}
     for row in by_note.values():
-        assert row[4] == "部分达标" and re.fullmatch(r"\d+(\.\d+)?", row[3]) and re.fullmatch(r"\d+(\.\d+)?", row[5])
-    questions = [row[2] for row in rows]
+        assert row[conclusion] == "部分达标" and re.fullmatch(r"\d+(\.\d+)?", row[points]) and re.fullmatch(r"\d+(\.\d+)?", row[score])
+    questions = [row[question] for row in rows]
     assert "'\r=1+1" in questions and "'-2+3" in questions
     assert {row[0] for row in rows[1:]} >= {"'@办公会"}
     assert not [cell for row in rows for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]

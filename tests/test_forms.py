@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 
 from charter import load_charter
-from charter.forms import COLUMNS, blank_forms
+from charter.forms import COLUMNS, FILLED_IN, blank_forms, page_columns
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 
@@ -83,3 +83,24 @@ def test_csv_defuses_cells_a_spreadsheet_would_run(tmp_path: Path):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[1][:5] == ["'-2+3", "1.1", '\'=HYPERLINK("http://x","y")', "'+1+1", "'@SUM(1,1)"]
     assert rows[1][5] == "2"
+
+
+def test_one_column_list_for_the_forms_and_the_page():
+    """The page's CSV export gets the same columns (in its embedded data); the blank forms leave what
+    the school fills in empty."""
+    assert [c["heading"] for c in page_columns()] == COLUMNS
+    assert [c["key"] for c in page_columns() if c["number"]] == ["points", "score"]
+    rows = list(csv.reader(io.StringIO(blank_forms(load_charter(FIXTURE))["downloads/meetings.csv"].decode("utf-8-sig"))))
+    filled = [[c["key"] for c in page_columns()].index(key) for key in FILLED_IN]
+    assert all(len(row) == len(COLUMNS) for row in rows)
+    assert all(row[i] == "" for row in rows[1:] for i in filled)
+    assert rows[1][COLUMNS.index("判断要点")] == "每月都有会议记录为达标。"
+
+
+def test_xlsx_columns_follow_the_column_list():
+    sheet = openpyxl.load_workbook(io.BytesIO(blank_forms(load_charter(FIXTURE))["downloads/meetings.xlsx"]))["自查"]
+    answer, points, score = (chr(ord("A") + COLUMNS.index(h)) for h in ("结论", "分值", "得分"))
+    formula = sheet[f"{score}5"].value
+    assert formula.startswith(f'=IF({answer}5=""') and f"{points}5*" in formula
+    assert "达标" in sheet.data_validations.dataValidation[0].formula1
+    assert str(sheet.data_validations.dataValidation[0].sqref).startswith(answer)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from charter.model import ChecklistItem, Rating
-from charter.scoring import rating_for, score_items
+from charter.model import Checklist, ChecklistItem, Rating
+from charter.scoring import ANSWERS, NOT_APPLICABLE, SUMMARY, item_score, page_rules, rating_for, round_half_up, score_items, summary
 
 SCORING = {"达标": 1, "部分达标": 0.5, "未达标": 0}
 RATINGS = [Rating(90, "优秀"), Rating(75, "良好"), Rating(60, "合格"), Rating(0, "待改进")]
@@ -55,3 +55,33 @@ def test_rating_order_in_data_does_not_matter():
 
 def test_no_rating_below_every_threshold():
     assert rating_for(10, [Rating(50, "合格")]) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "rounded"), [(62.25, 1, 62.3), (0.125, 2, 0.13), (2.675, 2, 2.68), (1.005, 2, 1.0), (0.05, 1, 0.1)]
+)
+def test_rounding_is_the_browsers(value, digits, rounded):
+    """Halves up, like `Math.round(x * 10 ** digits) / 10 ** digits` in the page (Python's `round`
+    gives 62.2 and 2.67; 1.005 * 100 is 100.49999999999999 in both)."""
+    assert round_half_up(value, digits) == rounded
+
+
+def test_item_score():
+    assert item_score(3, "部分达标", SCORING) == 1.5
+    assert item_score(3, "不适用", SCORING) is None and item_score(3, "", SCORING) is None
+
+
+def test_summary_line():
+    score = score_items(items(2, 2), {"i0": "达标"}, SCORING)
+    assert summary(score, rating_for(score.percent, RATINGS)) == "已答 1 / 2 条，得分 2 / 4（50%），等级：待改进（未答完，暂定）"
+    done = score_items(items(2, 2), {"i0": "达标", "i1": "部分达标"}, SCORING)
+    assert summary(done, None) == "已答 2 / 2 条，得分 3 / 4（75%），等级：—"
+
+
+def test_page_rules_give_the_page_the_whole_rule():
+    checklist = Checklist("c", "清单", "1.0.0", 1, dict(SCORING), list(reversed(RATINGS)), [])
+    rules = page_rules(checklist)
+    assert rules["answers"] == list(ANSWERS) and rules["not_applicable"] == NOT_APPLICABLE
+    assert rules["shares"] == SCORING
+    assert [r["min_percent"] for r in rules["ratings"]] == [90, 75, 60, 0], "highest first: the first reached is the rating"
+    assert rules["summary"] == SUMMARY

@@ -2,18 +2,17 @@
    tabs, a notice when the browser refuses to save), scores, filters, export, import, print report;
    answers to items removed from the checklist are kept, listed and exported. Plain JavaScript, no
    network. The page's HTML and the JSON in `data-checklist-data` come from
-   hooks/charter/templates/checklist.md.j2; the scoring rule is the one in hooks/charter/scoring.py.
+   hooks/charter/templates/checklist.md.j2; the JSON carries the scoring rule (`rules`, from
+   hooks/charter/scoring.py) and the CSV columns (`columns`, from forms.py). Scoring, merging, CSV
+   cells and import checks are in checklist-logic.js (window.CharterChecklist, loaded first).
    The data sits in an attribute, not a <script>: Material's instant navigation re-runs scripts in
    the content. */
 (function () {
   "use strict";
 
-  var ANSWERS = ["达标", "部分达标", "未达标", "不适用"];
-  var NOT_APPLICABLE = "不适用";
-  var FORMAT = "school-charter-assessment";
+  var logic = window.CharterChecklist;
   var MAX_IMPORT_BYTES = 2000000;
   var BLANK = { answer: "", note: "", hash: "", at: 0 };
-  var FORMULA = /^[=+\-@\t\r]/;  // what a spreadsheet reads as the start of a formula
 
   function storageKey(id) { return "charter-checklist:" + id; }
 
@@ -49,45 +48,6 @@
 
   function dict() { return Object.create(null); }
 
-  // One answer as kept in memory and in storage: `at` is the time of its last change, to merge tabs.
-  function entry(value, at) {
-    if (!value || typeof value !== "object") return null;
-    var answer = value.answer || "";
-    if (answer !== "" && ANSWERS.indexOf(answer) < 0) return null;
-    return {
-      answer: answer, note: String(value.note || ""), hash: typeof value.hash === "string" ? value.hash : "",
-      at: at === undefined ? Number(value.at) || 0 : at
-    };
-  }
-
-  // Every answer in a saved record (to items on the page and to removed ones), by item id.
-  function recordEntries(record) {
-    var entries = new Map();
-    [record.removed, record.answers].forEach(function (group) {
-      if (!group || typeof group !== "object") return;
-      Object.keys(group).forEach(function (id) {
-        var value = entry(group[id]);
-        if (value) entries.set(id, value);
-      });
-    });
-    return entries;
-  }
-
-  // Per item the later change wins (this tab's on a tie); changes older than the last reset or
-  // import are dropped. `localNewer`: this tab holds something the other side lacks.
-  function merge(local, incoming, clearedAt) {
-    var entries = new Map(), localNewer = false;
-    var ids = new Set(Array.from(local.keys()).concat(Array.from(incoming.keys())));
-    ids.forEach(function (id) {
-      var mine = local.get(id), theirs = incoming.get(id);
-      var pick = !theirs || (mine && mine.at >= theirs.at) ? mine : theirs;
-      if (pick.at < clearedAt) return;
-      entries.set(id, pick);
-      if (pick === mine && (!theirs || mine.at > theirs.at)) localNewer = true;
-    });
-    return { entries: entries, localNewer: localNewer };
-  }
-
   function today() {
     var d = new Date();
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };
@@ -101,11 +61,10 @@
     return node;
   }
 
-  function round1(x) { return Math.round(x * 10) / 10; }
-
   function Checklist(root) {
     this.root = root;
     this.data = JSON.parse(root.dataset.checklistData);
+    this.rules = this.data.rules;
     this.scope = root.closest("article") || document;
     this.items = new Map();      // id → {points, hash, section, wrapper, fieldset, flag}
     this.answers = new Map();    // id → {answer, note, hash, at}
@@ -121,7 +80,8 @@
         var fieldset = fieldsets.get(item.id);
         if (!fieldset) return;
         self.items.set(item.id, {
-          id: item.id, number: item.number, question: item.question, points: Number(item.points),
+          id: item.id, number: item.number, question: item.question, guidance: item.guidance, evidence: item.evidence,
+          points: Number(item.points),
           hash: item.hash, section: section, fieldset: fieldset,
           wrapper: fieldset.closest(".checklist-item"), flag: fieldset.querySelector(".answer-flag")
         });
@@ -162,8 +122,8 @@
     var stored = readStorage(this.data.checklist);
     if (stored) this.absorb(stored);
     var record = {
-      format: FORMAT, schema_version: 1, checklist: this.data.checklist, version: this.data.version,
-      school: this.data.school, saved_at: new Date().toISOString(), cleared_at: this.clearedAt,
+      format: this.data.format, schema_version: this.data.schema_version, checklist: this.data.checklist,
+      version: this.data.version, school: this.data.school, saved_at: new Date().toISOString(), cleared_at: this.clearedAt,
       answers: plain(this.answers), removed: plain(this.removed)
     };
     var ok = writeStorage(this.data.checklist, record);
@@ -186,7 +146,7 @@
   // Takes in a saved record (from storage, or another tab's save); true when this page has newer answers.
   Checklist.prototype.absorb = function (record) {
     this.clearedAt = Math.max(this.clearedAt, Number(record.cleared_at) || 0);
-    var merged = merge(this.entries(), recordEntries(record), this.clearedAt);
+    var merged = logic.merge(this.entries(), logic.recordEntries(record, this.rules), this.clearedAt);
     this.adopt(merged.entries);
     return merged.localNewer;
   };
@@ -372,27 +332,14 @@
 
   // Scores
 
-  Checklist.prototype.score = function (items) {
-    var self = this, earned = 0, possible = 0, answered = 0;
-    items.forEach(function (item) {
-      var value = self.answers.get(item.id), answer = value && value.answer;
-      if (answer) answered += 1;
-      if (answer === NOT_APPLICABLE) return;
-      possible += item.points;
-      if (answer) earned += item.points * Number(self.data.scoring[answer] || 0);
-    });
-    earned = Math.round(earned * 100) / 100;
-    return {
-      answered: answered, applicable: items.length, earned: earned, possible: possible,
-      percent: possible ? round1(100 * earned / possible) : 0
-    };
+  Checklist.prototype.answerOf = function () {
+    var answers = this.answers;
+    return function (id) { var value = answers.get(id); return value ? value.answer : ""; };
   };
 
-  Checklist.prototype.rating = function (percent) {
-    var ratings = this.data.ratings.slice().sort(function (a, b) { return b.min_percent - a.min_percent; });
-    for (var i = 0; i < ratings.length; i++) if (percent >= ratings[i].min_percent) return ratings[i];
-    return null;
-  };
+  Checklist.prototype.score = function (items) { return logic.score(items, this.answerOf(), this.rules); };
+
+  Checklist.prototype.rating = function (percent) { return logic.rating(percent, this.rules); };
 
   Checklist.prototype.sectionItems = function (section) {
     var self = this;
@@ -422,10 +369,7 @@
     this.totalCells[0].textContent = all.answered + " / " + all.applicable;
     this.totalCells[1].textContent = all.earned + " / " + all.possible;
     this.totalCells[2].textContent = all.percent + "%";
-    var rating = this.rating(all.percent);
-    this.overall.textContent = "已答 " + all.answered + " / " + all.applicable + " 条，得分 " + all.earned + " / " +
-      all.possible + "（" + all.percent + "%），等级：" + (rating ? rating.label : "—") +
-      (all.answered < all.applicable ? "（未答完，暂定）" : "");
+    this.overall.textContent = logic.summary(all, this.rules);
     this.last = all;
     if (this.filtered) this.filter();
   };
@@ -441,7 +385,7 @@
     this.items.forEach(function (item) {
       var value = self.answers.get(item.id), answer = value && value.answer;
       var show = (!only || item.section.id === only) && (!unanswered || !answer) &&
-        (!notMet || answer === "未达标" || answer === "部分达标");
+        (!notMet || self.rules.short_of.indexOf(answer) >= 0);
       item.wrapper.hidden = !show;
       if (show) visible[item.section.id] = true;
     });
@@ -461,8 +405,8 @@
     this.items.forEach(function (item, id) { add(self.answers.get(id), id); });
     this.removed.forEach(add);
     return {
-      format: FORMAT, schema_version: 1, checklist: this.data.checklist, checklist_version: this.data.version,
-      school: this.data.school, date: today(), answers: answers
+      format: this.data.format, schema_version: this.data.schema_version, checklist: this.data.checklist,
+      checklist_version: this.data.version, school: this.data.school, date: today(), answers: answers
     };
   };
 
@@ -481,26 +425,18 @@
       "application/json;charset=utf-8");
   };
 
-  // Every field quoted, quotes doubled. A text cell that a spreadsheet would run as a formula (=, +, -,
-  // @, tab or carriage return first) gets a leading ' (OWASP, CSV injection); the numbers the script
-  // writes (points, scores) are left as they are.
-  function csvField(value) { return '"' + String(value).replace(/"/g, '""') + '"'; }
-
-  function csvText(value) {
-    var text = String(value);
-    return csvField(FORMULA.test(text) ? "'" + text : text);
-  }
-
+  // The columns are Python's (forms.COLUMN_SPEC): the blank forms have the same ones, empty.
   Checklist.prototype.exportCsv = function () {
-    var self = this;
-    var lines = [["分节", "编号", "问题", "分值", "结论", "得分", "佐证说明"].map(csvText).join(",")];
+    var self = this, rows = [];
     this.items.forEach(function (item) {
       var value = self.answers.get(item.id) || {}, answer = value.answer || "";
-      var score = !answer || answer === NOT_APPLICABLE ? "" : round1(item.points * Number(self.data.scoring[answer] || 0));
-      lines.push([csvText(item.section.title), csvText(item.number), csvText(item.question), csvField(item.points),
-        csvText(answer), csvField(score), csvText(value.note || "")].join(","));
+      rows.push({
+        section: item.section.title, number: item.number, question: item.question, guidance: item.guidance,
+        evidence: item.evidence, points: item.points, answer: answer, score: logic.itemScore(item.points, answer, self.rules),
+        note: value.note || ""
+      });
     });
-    download(this.data.checklist + "-" + today() + ".csv", "\ufeff" + lines.join("\r\n") + "\r\n", "text/csv;charset=utf-8");
+    download(this.data.checklist + "-" + today() + ".csv", logic.csv(this.data.columns, rows), "text/csv;charset=utf-8");
   };
 
   // Import
@@ -517,21 +453,15 @@
   };
 
   Checklist.prototype.importText = function (text) {
-    var data;
-    try {
-      data = JSON.parse(text.replace(/^\ufeff/, ""));
-    } catch (error) {
-      this.say("导入失败：文件不是完整的 JSON（可能已损坏或被截断）。当前答案未改变。");
-      return;
-    }
-    var problem = this.validate(data);
-    if (problem) { this.say("导入失败：" + problem + " 当前答案未改变。"); return; }
+    var parsed = logic.parseImport(text, this.data, this.rules);
+    if (parsed.problem) { this.say("导入失败：" + parsed.problem + "当前答案未改变。"); return; }
+    var data = parsed.data;
     var ids = Object.keys(data.answers), self = this;
     var unknown = ids.filter(function (id) { return !self.items.has(id); });
     if (!window.confirm("导入将用文件中的答案（" + (data.date || "日期未知") + "）替换当前答案，是否继续？")) return;
     var now = Date.now(), entries = new Map();
     ids.forEach(function (id) {
-      var item = self.items.get(id), value = entry(data.answers[id], now);
+      var item = self.items.get(id), value = logic.entry(data.answers[id], now, self.rules);
       value.hash = item ? item.hash : "";
       entries.set(id, value);
     });
@@ -551,23 +481,6 @@
     this.say(saved ? "已导入 " + (ids.length - unknown.length) + " 条答案" + kept + "。答案已保存在本浏览器中。"
       : "已导入 " + (ids.length - unknown.length) + " 条答案到本页" + kept + "。但答案未能保存在本浏览器中：" +
         "刷新或关闭页面后会丢失，请立即导出 JSON。");
-  };
-
-  Checklist.prototype.validate = function (data) {
-    if (!data || typeof data !== "object" || Array.isArray(data)) return "文件内容不是自查结果。";
-    if (data.format !== FORMAT) return "文件不是本站导出的自查结果（缺少 format: " + FORMAT + "）。";
-    if (data.schema_version !== 1) return "不支持的文件格式版本。";
-    if (data.checklist !== this.data.checklist) return "文件属于另一份清单（" + String(data.checklist) + "），本页是“" + this.data.title + "”。";
-    if (!data.answers || typeof data.answers !== "object" || Array.isArray(data.answers)) return "文件中没有答案。";
-    var ids = Object.keys(data.answers);
-    if (ids.length > 10000) return "文件中的条目过多。";
-    for (var i = 0; i < ids.length; i++) {
-      var value = data.answers[ids[i]];
-      if (!value || typeof value !== "object") return "条目 " + ids[i] + " 的答案格式不对。";
-      if (value.answer && ANSWERS.indexOf(value.answer) < 0) return "条目 " + ids[i] + " 的结论“" + String(value.answer) + "”不是达标、部分达标、未达标或不适用。";
-      if (value.note !== undefined && typeof value.note !== "string") return "条目 " + ids[i] + " 的佐证说明不是文字。";
-    }
-    return "";
   };
 
   // Reset, messages
@@ -620,7 +533,7 @@
     var notMet = [], unanswered = [];
     this.items.forEach(function (item) {
       var value = self.answers.get(item.id), answer = value && value.answer;
-      if (answer === "未达标" || answer === "部分达标") notMet.push([item, value]);
+      if (self.rules.short_of.indexOf(answer) >= 0) notMet.push([item, value]);
       if (!answer) unanswered.push(item);
     });
     report.appendChild(el("h3", "未达标和部分达标的条目（" + notMet.length + "）"));

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .model import Threshold
 from .problems import Path, Problem
 from .schemas import ID_FORMAT, ID_PATTERN
 from .yamlfile import Document
@@ -345,13 +346,26 @@ _KIND_NAMES = {
 # Policy floors
 
 
-def describe_threshold(threshold: dict) -> str:
-    numerator, denominator = threshold["fraction"].split("/")
-    fraction = "半数" if (numerator, denominator) == ("1", "2") else f"{_CN_FRACTIONS.get(threshold['fraction'], threshold['fraction'])}"
-    return ("超过" if threshold["op"] == "more_than" else "不少于") + fraction
+def describe_threshold(threshold) -> str:
+    """The one wording of a threshold (a `Threshold` or its dict), used on every page, in messages and
+    in the calculator: 超过半数, 不少于三分之二, 不少于五分之三."""
+    op, fraction = (threshold["op"], threshold["fraction"]) if isinstance(threshold, dict) else (threshold.op, threshold.fraction)
+    numerator, denominator = (int(part) for part in fraction.split("/"))
+    words = "半数" if (numerator, denominator) == (1, 2) else f"{_cn_number(denominator)}分之{_cn_number(numerator)}"
+    return ("超过" if op == "more_than" else "不少于") + words
 
 
-_CN_FRACTIONS = {"1/2": "二分之一", "2/3": "三分之二", "3/4": "四分之三", "1/3": "三分之一", "3/5": "五分之三"}
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _cn_number(n: int) -> str:
+    """A whole number in Chinese numerals (up to 99; larger ones in digits)."""
+    if n >= 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    if not tens:
+        return _CN_DIGITS[ones]
+    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
 
 
 def describe_frequency(frequency: dict) -> str:
@@ -359,8 +373,8 @@ def describe_frequency(frequency: dict) -> str:
 
 
 def meets_threshold(value: dict, floor: dict) -> bool:
-    have, need = Fraction(value["fraction"]), Fraction(floor["fraction"])
-    return have > need or (have == need and (value["op"] == "more_than" or floor["op"] == "at_least"))
+    """Whether a threshold keeps a floor, read as every count is (`model.Threshold.accepts`)."""
+    return Threshold(value["op"], value["fraction"]).within(Threshold(floor["op"], floor["fraction"]))
 
 
 def meets_frequency(value: dict, floor: dict) -> bool:

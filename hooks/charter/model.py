@@ -160,13 +160,28 @@ class Threshold:
     def value(self) -> Fraction:
         return Fraction(self.fraction)
 
-    def met_by(self, count: int, base: int) -> bool:
-        share = Fraction(count, base) if base else Fraction(0)
+    # The one place that reads `op`: every count, table, page, check and the calculator in the browser
+    # follow `accepts`. 超过 (`more_than`) is strictly more than the fraction; 不少于 (`at_least`)
+    # includes it.
+    def accepts(self, share: Fraction) -> bool:
+        """Whether a share (of members present, or of votes in favour) meets the threshold."""
         return share > self.value if self.op == "more_than" else share >= self.value
 
+    def met_by(self, count: int, base: int) -> bool:
+        return self.accepts(Fraction(count, base) if base else Fraction(0))
+
     def minimum(self, base: int) -> int:
-        """The smallest count out of `base` that meets the threshold."""
+        """The smallest count out of `base` that meets the threshold (`base + 1` when none does)."""
         return next((n for n in range(base + 1) if self.met_by(n, base)), base + 1)
+
+    def minimums(self, largest: int) -> list[int]:
+        """`minimum(base)` for every base from 0 to `largest`: the table the calculator looks up."""
+        return [self.minimum(base) for base in range(largest + 1)]
+
+    def within(self, floor: Threshold) -> bool:
+        """Whether every share that meets this threshold meets `floor` too (the floor is kept).
+        The shares a threshold accepts run up from its fraction, the fraction itself in or out."""
+        return floor.accepts(self.value) or (not self.accepts(self.value) and self.value >= floor.value)
 
 
 @dataclass

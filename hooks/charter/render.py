@@ -234,29 +234,30 @@ class Renderer:
         return [i for cl in self.charter.checklists for s in cl.sections for i in s.items]
 
     def checklist_view(self, checklist: model.Checklist) -> dict:
-        """Numbered sections and items of a checklist for the school, and the data its script needs."""
+        """Numbered sections and items of a checklist for the school, and the data its script needs:
+        the items, the scoring rule (`scoring.page_rules`) and the CSV columns (`forms.page_columns`)."""
+        from . import forms, scoring
+
         sections, excluded, applicable = [], [], []
-        for position, section in enumerate(checklist.sections, 1):
-            items = []
-            for item in section.items:
-                if not applies(self.charter, item.applies_to):
-                    excluded.append(item)
-                    continue
-                applicable.append(item)
-                items.append(
-                    {
-                        "id": item.id,
-                        "number": f"{position}.{len(items) + 1}",
-                        "question": item.question,
-                        "guidance": item.guidance,
-                        "evidence": item.evidence,
-                        "points": item.points,
-                        "verifies": item.verifies,
-                        "hash": item_hash(item),
-                    }
-                )
+        for position, section, numbered in forms.numbered(self.charter, checklist):
+            excluded += [i for i in section.items if not applies(self.charter, i.applies_to)]
+            items = [
+                {
+                    "id": item.id,
+                    "number": number,
+                    "question": item.question,
+                    "guidance": item.guidance,
+                    "evidence": item.evidence,
+                    "points": item.points,
+                    "verifies": item.verifies,
+                    "hash": item_hash(item),
+                }
+                for number, item in numbered
+            ]
+            applicable += [item for _, item in numbered]
             if items:
                 sections.append({"id": section.id, "number": str(position), "title": section.title, "items": items})
+        fields = ("id", "number", "question", "guidance", "evidence", "points", "hash")
         data = {
             "format": ASSESSMENT_FORMAT,
             "schema_version": ASSESSMENT_SCHEMA_VERSION,
@@ -264,21 +265,17 @@ class Renderer:
             "title": checklist.title,
             "version": checklist.version,
             "school": self.charter.school.name,
-            "scoring": checklist.scoring,
-            "ratings": [dataclasses.asdict(r) for r in checklist.ratings],
+            "rules": scoring.page_rules(checklist),
+            "columns": forms.page_columns(),
             "sections": [
-                {
-                    "id": s["id"],
-                    "number": s["number"],
-                    "title": s["title"],
-                    "items": [{k: i[k] for k in ("id", "number", "question", "points", "hash")} for i in s["items"]],
-                }
+                {"id": s["id"], "number": s["number"], "title": s["title"], "items": [{k: i[k] for k in fields} for i in s["items"]]}
                 for s in sections
             ],
         }
-        text = json.dumps(data, ensure_ascii=False)
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         # The summary as the page opens with no answers, so that the script only updates its numbers.
         empty = score_checklist(checklist, applicable, {})
+        empty["summary"] = scoring.summary(empty["overall"], empty["rating"])
         for section, (_, score) in zip(sections, empty["sections"], strict=True):
             section["empty"] = score
         return {"sections": sections, "excluded": excluded, "json": text, "empty": empty}
@@ -394,33 +391,51 @@ class Renderer:
         return list(self.cited.get(source_id, {}))
 
     def calculator(self, rule: model.Rule) -> dict:
-        """Data the quorum and vote calculator needs, as it will be embedded in the page."""
-        quorum = rule.quorum
+        """The quorum and vote calculator, worked out here for every member count the form allows:
+        per threshold the table of the fewest present (or votes) for each count (`need[count]`), and
+        the sentences to show, in the canonical wording, where the script only puts numbers:
+        `{members}`, `{present}`, `{favour}`, `{need}` (Python's `str.format` syntax; `{{` is a brace).
+        A pass threshold on those present has its table per present count (`by: present`)."""
+        low, high = 1, 99  # the member counts the school profile allows (schemas.SCHOOL)
+
+        def plain(text: str) -> str:  # data text inside a sentence: braces kept as braces
+            return text.replace("{", "{{").replace("}", "}}")
+
+        def quorum(parameter: model.Parameter) -> dict:
+            need = f"须{checks.describe_threshold(parameter.threshold)}成员到会，{{members}} 人中至少 {{need}} 人；"
+            need += f"实到 {{present}} 人（{plain(self.num(parameter.id))}）。"
+            return {"id": parameter.id, "need": parameter.threshold.minimums(high), "yes": "可以开会：" + need, "no": "不能开会：" + need}
+
+        decision = rule.decision
+        cited = f"（{plain(self.num(decision.id))}）"
+        if decision.method == "vote":
+            base = "应到会成员" if decision.base == "members" else "实到成员"
+            need = f"赞成票须{checks.describe_threshold(decision.threshold)}{base}，即至少 {{need}} 票；赞成 {{favour}} 票"
+            vote = {
+                "method": "vote",
+                "by": decision.base,
+                "need": decision.threshold.minimums(high),
+                "yes": "通过：" + need + cited + "。",
+                "no": "不通过：" + need + cited + "。",
+                "closed": "不通过：" + need + "，且会议未达到到会人数" + cited + "。",
+            }
+        else:
+            vote = {"method": decision.method, "text": "由主持人在听取意见后集中多数意见作出决定" + cited + "。"}
         return {
-            "body": rule.body,
-            "members": self.charter.school.members.get(rule.body, 0),
-            "quorum": {"threshold": dataclasses.asdict(quorum.threshold), "rule": self.num(quorum.id), "text": quorum.text},
-            "special": [
-                {
-                    "id": s.id,
-                    "label": "、".join(self.title(m) for m in s.matters),
-                    "threshold": dataclasses.asdict(s.threshold),
-                    "rule": self.num(s.id),
-                    "text": s.text,
-                }
-                for s in quorum.special
-            ],
-            "decision": {
-                "method": rule.decision.method,
-                "threshold": dataclasses.asdict(rule.decision.threshold) if rule.decision.threshold else None,
-                "base": rule.decision.base,
-                "rule": self.num(rule.decision.id),
-                "text": rule.decision.text,
+            "members": [low, high],
+            "quorum": quorum(rule.quorum),
+            "special": [quorum(s) for s in rule.quorum.special],
+            "decision": vote,
+            "text": {
+                "members": f"应到会成员须为 {low} 至 {high} 人。",
+                "present": "实到人数不能多于应到会成员（{members} 人）。",
+                "favour": "赞成票不能多于实到人数（{present} 人）。",
             },
         }
 
-    def calculator_json(self, rule: model.Rule) -> Markup:
-        return html_text(json.dumps(self.calculator(rule), ensure_ascii=False))
+    def calculator_json(self, calculator: dict) -> Markup:
+        """`calculator(rule)` as the page embeds it, in an attribute."""
+        return html_text(json.dumps(calculator, ensure_ascii=False, separators=(",", ":")))
 
     def role_summaries(self) -> list[dict]:
         """Per role: what it convenes, proposes, decides, reports, derived from the data."""
