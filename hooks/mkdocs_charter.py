@@ -20,11 +20,13 @@ from mkdocs.structure.pages import Page
 
 from charter import CharterError, cache
 from charter.collisions import url_of
+from charter.export import mkdocs_nav
 from charter.includes import expand_includes
 from charter.search import SMALL_DICTIONARY
-from charter.search_worker import compact_search_index, patch_search_worker
 from charter.site import SiteBuild, site_build
-from charter.terms import mark_terms, term_pattern
+from material_search import compact_search_index, patch_search_worker
+from material_tooltips import CODE as TOOLTIPS_CODE
+from material_tooltips import mark_terms, term_pattern
 
 log = get_plugin_logger(__name__)
 
@@ -39,13 +41,13 @@ class _Build:
         self.site = site
         self.problems = problems  # under `serve`: the data's problems, shown on every page of the last good site
         self.term_pattern, self.term_words = term_pattern(site.terms)
-        self.marks_name = f"marked-{cache.key(repr(site.terms))}"
+        self.marks_name = f"marked-{cache.key(repr(site.terms), TOOLTIPS_CODE)}"
         cached = cache.load(self.marks_name)
         self.cached: dict[str, str] = cached if isinstance(cached, dict) else {}
         self.marked: dict[str, str] = {}  # this build's pages: what is saved, so the cache holds no stale pages
 
     def mark_terms(self, html: str) -> str:
-        digest = cache.key(html)
+        digest = cache.key(html, TOOLTIPS_CODE)
         if digest not in self.marked:
             found = self.cached.get(digest)
             self.marked[digest] = found if found is not None else mark_terms(html, self.term_pattern, self.term_words)
@@ -79,13 +81,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise PluginError(str(error)) from None
         log.error(str(error))
         _build = _Build(_last_good or _error_site(), problems=str(error))
-        config.nav = _html_titles(_build.site.nav) + list(config.nav or [])
+        config.nav = mkdocs_nav(_build.site.nav) + list(config.nav or [])
         return config
     for warning in site.warnings:
         log.warning(warning)
     _last_good = site
     _build = _Build(site)
-    config.nav = _html_titles(site.nav) + list(config.nav or [])
+    config.nav = mkdocs_nav(site.nav) + list(config.nav or [])
     _prepare_jieba(site.search_words, config)
     return config
 
@@ -145,7 +147,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     compact_search_index(config.site_dir)
     if not patch_search_worker(config.site_dir):
         log.warning(
-            "Material's search worker has changed: the Chinese query segmentation fix in charter/search_worker.py no longer applies; check whether Material fixed it and remove the fix"
+            "Material's search worker has changed: the Chinese query segmentation fix in hooks/material_search.py no longer applies; check whether Material fixed it and remove the fix"
         )
 
 
@@ -161,22 +163,6 @@ def _read(file: File) -> str:
         return Path(file.abs_src_path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise PluginError(f"docs/{file.src_uri}: 无法读取（{error}）；检查文件权限，并把文件存为 UTF-8 编码。") from None
-
-
-def _html_titles(nav: list) -> list:
-    """The navigation with its titles escaped: MkDocs and Material place nav titles into the page as HTML."""
-    out = []
-    for item in nav:
-        if isinstance(item, dict):
-            out.append(
-                {
-                    html.escape(title, quote=False): _html_titles(value) if isinstance(value, list) else value
-                    for title, value in item.items()
-                }
-            )
-        else:
-            out.append(item)
-    return out
 
 
 def _striptags(value) -> Markup:

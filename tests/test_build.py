@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from charter.search_worker import compact_search_index
 from conftest import ROOT, mkdocs_build
+from material_search import compact_search_index
 
 
 def test_site_builds_strict(built_site: Path):

@@ -135,10 +135,10 @@ def test_a_cache_owned_by_someone_else_is_not_read(cache_dir: Path, monkeypatch)
     assert cache.load("probe") is None
 
 
-def test_a_change_to_the_core_code_is_built(project: Path, cache_dir: Path):
-    # Every cached value (here the glossary marks) is keyed by the code that made it.
+def test_a_change_to_the_code_is_built(project: Path, cache_dir: Path):
+    # Every cached value (here the glossary marks, made by the adapter) is keyed by the code that made it.
     assert mkdocs_build(project).returncode == 0
-    terms = project / "hooks" / "charter" / "terms.py"
+    terms = project / "hooks" / "material_tooltips.py"
     terms.write_text(terms.read_text(encoding="utf-8").replace('class="term"', 'class="term term-changed"'), encoding="utf-8")
     assert mkdocs_build(project).returncode == 0
     assert "term-changed" in (project / "site" / "matters" / "index.html").read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ def test_a_hand_written_page_cannot_take_a_generated_page_s_address(project: Pat
 
 def test_a_section_cannot_take_a_hand_written_page_s_address(project: Path):
     (project / "data" / "sections" / "guide.yml").write_text(
-        "id: guide\ntitle: 本校指南\norder: 20\nentries:\n  - id: local-guide-note\n    title: 说明\n    text: 本校说明。\n    sources: [seed-001]\n",
+        "id: guide\ntitle: 本校指南\nparent: reference\norder: 2\nentries:\n  - id: local-guide-note\n    title: 说明\n    text: 本校说明。\n    sources: [seed-001]\n",
         encoding="utf-8",
     )
     result = mkdocs_build(project)

@@ -77,7 +77,7 @@ def _running_code() -> bytes:
             digest.update(f"{name}=-".encode())
     package = __name__.rsplit(".", 1)[0]
     for path in sorted(CORE.glob("*.py")):
-        if path.stem != "__main__":
+        if not path.stem.startswith("__"):
             importlib.import_module(f"{package}.{path.stem}")
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.digest()

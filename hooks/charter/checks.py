@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .chapters import APPENDIX, CHAPTERS, OLD_ORDER_SLOTS
 from .model import Threshold
 from .problems import Path, Problem
 from .schemas import ID_FORMAT, ID_PATTERN
@@ -128,7 +129,10 @@ def _schema_problems(doc: Document, error) -> list[Problem]:
         for name in missing:
             close = difflib.get_close_matches(name, unknown, n=1, cutoff=0.5)
             hint = f"`{close[0]}` 是否写错了？应为 `{name}`。" if close else f"添加 `{name}: …`。"
-            out.append(doc.problem(path, f"缺少必填字段 `{name}`", schema["properties"][name].get("description", name), hint))
+            where = path
+            if name == "parent" and "entries" in instance and isinstance(instance.get("order"), int):
+                hint, where = _old_section_order(instance["order"]), path + ("order",)  # the old global place, where it is written
+            out.append(doc.problem(where, f"缺少必填字段 `{name}`", schema["properties"][name].get("description", name), hint))
         return out
     description = schema.get("description", "")
     if kind == "type":
@@ -247,7 +251,7 @@ def check_ids(ids: list[IdDef]) -> tuple[dict[str, IdDef], list[Problem]]:
 
 # (folder, field, what the field is, what it decides)
 _ONE_FILE_EACH = [
-    ("sections", "order", "章节顺序", "每个章节的 order 各不相同：它决定章节在完整章程和导航中的位置"),
+    ("sections", ("parent", "order"), "章节位置", "同一章中每个章节的 order 各不相同：它决定章节在完整章程和导航中的位置"),
     ("duties", "role", "角色", "每个角色只有一份职责清单（一个角色一个职责页面）"),
     ("rules", "body", "会议", "每个会议只有一份议事规则（一个会议一个规则页面）"),
 ]
@@ -256,32 +260,38 @@ _ONE_FILE_EACH = [
 def _one_file_each(ids: list[IdDef]) -> list[Problem]:
     files = {id(item.doc): item.doc for item in ids if item.path == ("id",) and isinstance(item.doc.data, dict)}
     problems = []
-    for folder, name, what, why in _ONE_FILE_EACH:
+    for folder, names, what, why in _ONE_FILE_EACH:
+        names = names if isinstance(names, tuple) else (names,)
         seen: dict = {}
         for doc in files.values():
             if doc.file.split("/")[-2:-1] != [folder]:
                 continue
-            value = doc.data.get(name)
-            if isinstance(value, bool) or not isinstance(value, (int, str)):
+            value = tuple(doc.data.get(name) for name in names)
+            if any(isinstance(v, bool) or not isinstance(v, (int, str)) for v in value):
                 continue  # reported by the schema
             first = seen.setdefault(value, doc)
             if first is doc:
                 continue
+            name = names[-1]
             line = first.locate((name,))[0]
+            shown = "、".join(f"`{n}: {v}`" for n, v in zip(names, value, strict=True))
             if folder == "sections":
-                used = "、".join(str(v) for v in sorted(v for v in seen if isinstance(v, int)))
-                hint = f"把其中一个改为未用的顺序号（已用：{used}）。"
+                used = "、".join(str(v[-1]) for v in sorted(seen) if v[:-1] == value[:-1])
+                hint = f"把其中一个改为这一章未用的顺序号（已用：{used}）。"
             else:
                 hint = f"把这些条目合并到 {first.file} 中，或改为另一个{what}。"
-            problems.append(
-                doc.problem(
-                    (name,),
-                    f"{what} `{name}: {value}` 与 {first.file} 第 {line} 行相同",
-                    why,
-                    hint,
-                )
-            )
+            problems.append(doc.problem((name,), f"{what} {shown} 与 {first.file} 第 {line} 行相同", why, hint))
     return problems
+
+
+def _old_section_order(order: int) -> str:
+    """How to rewrite a section written before `parent` existed, when `order` was its global place."""
+    parent = OLD_ORDER_SLOTS.get(order, APPENDIX)
+    return (
+        f"示范章程 1.1.0 起，章节用 `parent` 指明所在的章，`order` 只是章内的顺序。原来的 `order: {order}` 对应"
+        f"“{CHAPTERS[parent]['title'] if parent in CHAPTERS else '参考'}”：改为 `parent: {parent}` 和 `order: 1`"
+        "（同一章有几个章节时按 1、2、3 排列）。"
+    )
 
 
 def check_refs(doc: Document, schema: dict, index: dict[str, IdDef]) -> list[Problem]:

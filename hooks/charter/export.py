@@ -104,21 +104,12 @@ def plain_config(config: dict, nav: list) -> dict:
 
 
 def mkdocs_nav(tree: list) -> list:
-    """The core's navigation as MkDocs' `nav`, titles escaped: MkDocs and Material place nav titles into
-    the page as HTML. Takes (title, src_uri or children) pairs, an empty title taking its page's, and
-    MkDocs-style `{title: …}` entries."""
+    """The core's navigation, (title, src_uri or children) pairs, as MkDocs' `nav`, titles escaped:
+    MkDocs and Material place nav titles into the page as HTML. An empty title takes its page's."""
     out = []
-    for item in tree:
-        if isinstance(item, dict):
-            pairs = list(item.items())
-        elif isinstance(item, (tuple, list)) and len(item) == 2:
-            pairs = [tuple(item)]
-        else:
-            out.append(item)
-            continue
-        for title, value in pairs:
-            value = mkdocs_nav(value) if isinstance(value, list) else value
-            out.append({html.escape(title, quote=False): value} if title else value)
+    for title, value in tree:
+        value = mkdocs_nav(value) if isinstance(value, list) else value
+        out.append({html.escape(title, quote=False): value} if title else value)
     return out
 
 

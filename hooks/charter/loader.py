@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache, checks, model
+from .chapters import PARENTS
 from .overlay import Departure, apply_overlays
 from .problems import CharterError, Problem
 from .schemas import KINDS, OVERLAY
@@ -453,7 +454,9 @@ def _build(project_dir: Path, documents, index, warnings) -> Charter:
         terms=[model.build(model.Term, t) for t in one["glossary.yml"]["terms"]],
         roles=[model.build(model.Role, r) for r in organization["roles"]],
         bodies=[model.build(model.Body, b) for b in organization["bodies"]],
-        sections=sorted((model.build(model.Section, s) for s in by_kind.get("sections", [])), key=lambda s: s.order),
+        sections=sorted(
+            (model.build(model.Section, s) for s in by_kind.get("sections", [])), key=lambda s: (PARENTS.index(s.parent), s.order)
+        ),
         duties=sorted((model.build(model.DutyList, d) for d in by_kind.get("duties", [])), key=lambda d: d.order),
         rules=sorted((model.build(model.Rule, r) for r in by_kind.get("rules", [])), key=lambda r: r.order),
         matters=model.build(model.Matters, one["matters.yml"]),

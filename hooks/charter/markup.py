@@ -65,9 +65,3 @@ def placed(value: object) -> object:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return Markup(str(value))
     return markdown_text(value)
-
-
-def tooltip_text(text: str) -> str:
-    """A plain-text definition for `<abbr title>`. Material's tooltip inserts the attribute's value
-    as HTML, so the text is escaped for that before being escaped for the attribute itself."""
-    return html.escape(html.escape(text, quote=False), quote=True)

@@ -135,7 +135,8 @@ class Entry:
 class Section:
     id: str
     title: str
-    order: int
+    parent: str  # the chapter it belongs to (`chapters.CHAPTERS`), or the appendix
+    order: int  # among the chapter's sections
     entries: list[Entry]
     intro: str = ""
 

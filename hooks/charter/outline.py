@@ -6,6 +6,7 @@ import functools
 import posixpath
 from dataclasses import dataclass, field
 
+from .chapters import APPENDIX, CHAPTERS
 from .loader import Charter
 from .model import AppliesTo, Entry
 
@@ -23,16 +24,31 @@ def chinese_number(n: int) -> str:
 
 @dataclass
 class Chapter:
-    key: str  # page or page group, e.g. "leadership", "duties"
+    key: str  # chapter id, e.g. "leadership", "duties"
     title: str
     ids: list[str] = field(default_factory=list)  # numbered articles in order
 
 
 @dataclass
+class Page:
+    """One generated page: where it lives, what it is made of and where the navigation shows it."""
+
+    src: str  # src_uri, e.g. "rules/party-organization-meeting.md"
+    template: str
+    owner: str | None = None  # the data id the page is made for; None for a page the site always has
+    context: dict = field(default_factory=dict)
+    nav: tuple[str, ...] = ()  # titles of the navigation groups above it ("议事规则",); () for a top-level entry
+    title: str = ""  # its title in the navigation
+
+
+@dataclass
 class Outline:
+    """The one table of the site: every page in navigation order, the page of every id, clause numbers."""
+
     chapters: list[Chapter]
-    numbers: dict[str, str]  # id → "第12条" / "第12条之1"
+    numbers: dict[str, str]  # id → "第12条" / "第12条（一）"
     pages: dict[str, str]  # id → src_uri of the page that shows it
+    page_list: list[Page] = field(default_factory=list)
 
     def url_to_page(self, page: str, from_page: str) -> str:
         return _relative(page, from_page)
@@ -42,6 +58,21 @@ class Outline:
         if page == from_page:
             return f"#{target}"
         return _relative(page, from_page) + f"#{target}"
+
+    def nav(self) -> list[tuple[str, object]]:
+        """The navigation as a plain tree: (title, src_uri) or (title, [children]); a group's index page
+        comes first among its children as ("", src_uri)."""
+        tree: list = []
+        for page in self.page_list:
+            level = tree
+            for group in page.nav:
+                found = next((item for item in level if item[0] == group and isinstance(item[1], list)), None)
+                if found is None:
+                    found = (group, [])
+                    level.append(found)
+                level = found[1]
+            level.append((page.title, page.src))
+        return tree
 
 
 @functools.lru_cache(maxsize=4096)  # a few dozen pages link to each other thousands of times
@@ -56,77 +87,91 @@ def applies(charter: Charter, applies_to: AppliesTo | None) -> bool:
 def build_outline(charter: Charter) -> Outline:
     pages: dict[str, str] = {}
     chapters: list[Chapter] = []
-    sections = {s.order: s for s in charter.sections}
+    page_list: list[Page] = [Page("index.md", "home.md.j2", title="首页")]
+    by_parent: dict[str, list] = {}
+    for section in sorted(charter.sections, key=lambda s: s.order):
+        by_parent.setdefault(section.parent, []).append(section)
 
-    def section_chapter(section) -> Chapter:
-        chapter = Chapter(section.id, section.title)
-        place_section(section, f"{section.id}.md", chapter)
-        return chapter
-
-    def place_section(section, page, chapter):
-        pages[section.id] = page
-        for entry in _flatten(section.entries):
+    def place(obj, page: str, entries) -> None:
+        pages[obj.id] = page
+        for entry in entries:
             pages[entry.id] = page
-        chapter.ids += [e.id for e in section.entries if applies(charter, e.applies_to)]
 
-    fixed = {2: "duties", 3: "rules", 4: "matters", 8: "timeline"}
-    orders = sorted(set(sections) | set(fixed))
-    for order in orders:
-        section = sections.get(order)
-        if order not in fixed:
-            if section is not None and order < 9:
-                chapters.append(section_chapter(section))
-            continue
-        key = fixed[order]
-        if key == "duties":
-            chapter = Chapter("duties", "职责")
+    def section_pages(key: str, folder: str, group: tuple[str, ...]) -> list[Page]:
+        out = []
+        for section in by_parent.get(key, []):
+            page = f"{folder}{section.id}.md"
+            place(section, page, _flatten(section.entries))
+            template = "leadership.md.j2" if section.id == "leadership" else "section.md.j2"
+            out.append(Page(page, template, section.id, {"section": section}, group, section.title))
+        return out
+
+    for key, spec in CHAPTERS.items():
+        sections = by_parent.get(key, [])
+        title = spec["title"] if spec["kind"] or not sections else sections[0].title
+        chapter = Chapter(key, title)
+        kind = spec["kind"]
+        if kind is None:
+            group = (title,) if len(sections) > 1 else ()
+            page_list += section_pages(key, spec["folder"], group)
+        elif kind == "duties":
+            page_list.append(Page("duties/index.md", "duties-index.md.j2", nav=("职责",)))
             for duties in charter.duties:
                 page = f"duties/{duties.role}.md"
-                pages[duties.id] = page
-                for item in duties.items:
-                    pages[item.id] = page
+                place(duties, page, duties.items)
                 chapter.ids += [i.id for i in duties.items if applies(charter, i.applies_to)]
-        elif key == "rules":
-            chapter = Chapter("rules", "议事规则")
+                page_list.append(Page(page, "duties.md.j2", duties.id, {"duties": duties}, ("职责",)))
+            page_list += section_pages(key, spec["folder"], ("职责",))
+        elif kind == "rules":
+            page_list.append(Page("rules/index.md", "rules-index.md.j2", nav=("议事规则",)))
             for rule in charter.rules:
                 page = f"rules/{rule.body}.md"
-                pages[rule.id] = page
-                for parameter in rule.parameters():
-                    pages[parameter.id] = page
-                for clause in _flatten(rule.clauses):
-                    pages[clause.id] = page
+                place(rule, page, [*rule.parameters(), *_flatten(rule.clauses)])
                 chapter.ids += [p.id for p in rule.parameters()]
                 chapter.ids += [c.id for c in rule.clauses if applies(charter, c.applies_to)]
-        elif key == "matters":
-            chapter = Chapter("matters", "事项清单")
+                page_list.append(Page(page, "rule.md.j2", rule.id, {"rule": rule}, ("议事规则",)))
+            page_list += section_pages(key, spec["folder"], ("议事规则",))
+        elif kind == "matters":
+            page_list.append(Page("matters/index.md", "matters.md.j2", nav=("事项清单",)))
+            page_list.append(Page("matters/routes.md", "routes.md.j2", nav=("事项清单",)))
             for category in charter.matters.categories:
-                pages[category.id] = "matters/index.md"
-                for matter in category.matters:
-                    pages[matter.id] = "matters/index.md"
+                place(category, "matters/index.md", category.matters)
                 chapter.ids += [m.id for m in category.matters if applies(charter, m.applies_to)]
             for route in charter.matters.routes:
-                pages[route.id] = "matters/routes.md"
-                for step in route.steps:
-                    pages[step.id] = "matters/routes.md"
+                place(route, "matters/routes.md", route.steps)
                 chapter.ids.append(route.id)
-        else:
-            chapter = Chapter("timeline", "实施步骤")
+            page_list += section_pages(key, spec["folder"], ("事项清单",))
+            page_list.append(Page("roles.md", "roles.md.j2", title="谁决定什么"))
+        else:  # timeline
+            group = ("实施步骤",) if sections else ()
+            page_list.append(Page("timeline.md", "timeline.md.j2", nav=group, title="" if group else "实施步骤"))
             for timeline in charter.timelines.timelines:
                 pages[timeline.id] = "timeline.md"
                 for phase in timeline.phases:
-                    pages[phase.id] = "timeline.md"
-                    for task in phase.tasks:
-                        pages[task.id] = "timeline.md"
+                    place(phase, "timeline.md", phase.tasks)
                     chapter.ids.append(phase.id)
-        if section is not None:  # a data section that belongs to a fixed chapter, e.g. the decision procedure
-            page = {"rules": "rules/procedure.md"}.get(key, f"{section.id}.md")
-            place_section(section, page, chapter)
-        chapters.append(chapter)
-    for section in charter.sections:
-        if section.order >= 9:
-            pages[section.id] = f"{section.id}.md"
-            for entry in _flatten(section.entries):
-                pages[entry.id] = f"{section.id}.md"
+            page_list += section_pages(key, spec["folder"], group)
+        for section in sections:
+            chapter.ids += [e.id for e in section.entries if applies(charter, e.applies_to)]
+        if sections or kind:
+            chapters.append(chapter)
+    if charter.checklists:
+        page_list.append(Page("checklists/index.md", "checklists-index.md.j2", nav=("自查清单",)))
+        for checklist in charter.checklists:
+            page = f"checklists/{checklist.id}.md"
+            pages[checklist.id] = page
+            for section in checklist.sections:
+                place(section, page, section.items)
+            page_list.append(Page(page, "checklist.md.j2", checklist.id, {"checklist": checklist}, ("自查清单",)))
+        if charter.assessments:
+            page_list.append(Page("checklists/report.md", "report.md.j2", nav=("自查清单",)))
+    page_list.append(Page("charter.md", "charter.md.j2", title="完整章程"))
+    page_list.append(Page("local.md", "local.md.j2", title="本校调整"))
+    page_list.append(Page("glossary.md", "glossary.md.j2", nav=("参考",)))
+    page_list.append(Page("sources.md", "sources.md.j2", nav=("参考",)))
+    page_list += section_pages(APPENDIX, "", ("参考",))
+    page_list.append(Page("downloads.md", "downloads.md.j2", nav=("参考",)))
+    page_list.append(Page("reference/fields.md", "fields.md.j2", nav=("参考",)))
     for role in charter.roles:
         pages[role.id] = "roles.md"
     for body in charter.bodies:
@@ -138,15 +183,8 @@ def build_outline(charter: Charter) -> Outline:
         pages[source.id] = "sources.md"
     for floor in charter.floors:
         pages[floor.id] = "rules/index.md"
-    for checklist in charter.checklists:
-        page = f"checklists/{checklist.id}.md"
-        pages[checklist.id] = page
-        for section in checklist.sections:
-            pages[section.id] = page
-            for item in section.items:
-                pages[item.id] = page
     numbers = _number(charter, chapters)
-    return Outline(chapters, numbers, pages)
+    return Outline(chapters, numbers, pages, page_list)
 
 
 def _number(charter: Charter, chapters: list[Chapter]) -> dict[str, str]:

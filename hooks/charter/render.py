@@ -17,7 +17,7 @@ from .markup import code_text, html_text, markdown_text, placed, yaml_string
 from .outline import Outline, applies, build_outline, chinese_number
 from .problems import CharterError
 from .schemas import KINDS, schema_file_name
-from .scoring import ANSWERS, score_checklist
+from .scoring import ANSWERS, SHORT_OF, score_checklist
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -96,38 +96,11 @@ class Renderer:
     # Pages
 
     def pages(self) -> dict[str, str]:
-        """Every page as `src_uri → Markdown`; raises CharterError when two things claim one page or
-        one anchor (a section with the id `glossary` would silently replace the glossary)."""
-        c = self.charter
-        fixed = {
-            "index.md": "home.md.j2",
-            "duties/index.md": "duties-index.md.j2",
-            "rules/index.md": "rules-index.md.j2",
-            "matters/index.md": "matters.md.j2",
-            "matters/routes.md": "routes.md.j2",
-            "roles.md": "roles.md.j2",
-            "timeline.md": "timeline.md.j2",
-            "charter.md": "charter.md.j2",
-            "glossary.md": "glossary.md.j2",
-            "sources.md": "sources.md.j2",
-            "downloads.md": "downloads.md.j2",
-            "reference/fields.md": "fields.md.j2",
-            "local.md": "local.md.j2",
-        }
-        if c.checklists:
-            fixed["checklists/index.md"] = "checklists-index.md.j2"
-        if c.assessments:
-            fixed["checklists/report.md"] = "report.md.j2"
-        specs = [PageSpec(page, None, template) for page, template in fixed.items()]
-        for section in c.sections:
-            template = "leadership.md.j2" if section.id == "leadership" else "section.md.j2"
-            specs.append(PageSpec(self.outline.pages[section.id], section.id, template, {"section": section}))
-        specs += [PageSpec(self.outline.pages[d.id], d.id, "duties.md.j2", {"duties": d}) for d in c.duties]
-        specs += [PageSpec(self.outline.pages[r.id], r.id, "rule.md.j2", {"rule": r}) for r in c.rules]
-        specs += [PageSpec(self.outline.pages[cl.id], cl.id, "checklist.md.j2", {"checklist": cl}) for cl in c.checklists]
-        specs.sort(key=lambda s: s.page != "index.md" and s.page != "leadership.md")  # the order pages had: home, leadership, …
+        """Every page of the outline as `src_uri → Markdown`; raises CharterError when two things claim
+        one page or one anchor (a section with the id `glossary` would silently replace the glossary)."""
+        specs = sorted((PageSpec(p.src, p.owner, p.template, p.context) for p in self.outline.page_list), key=_index_order)
         self.owners = {s.page: s.owner for s in specs}
-        problems = page_collisions(specs, c)
+        problems = page_collisions(specs, self.charter)
         if problems:
             raise CharterError(problems)
         extra = {
@@ -136,7 +109,7 @@ class Renderer:
             "checklists/report.md": lambda: {"reports": self.assessment_reports()},
         }
         pages = {s.page: self._page(s.template, s.page, **s.context, **extra.get(s.page, dict)()) for s in specs}
-        problems = anchor_collisions(pages, c)
+        problems = anchor_collisions(pages, self.charter)
         if problems:
             raise CharterError(problems)
         return pages
@@ -145,31 +118,8 @@ class Renderer:
         return self.env.get_template(template).render(page=page, **context)
 
     def nav(self) -> list:
-        """Navigation for the generated pages (kept small: detail pages hang under their index)."""
-        c, pages = self.charter, self.outline.pages
-        sections = {s.id: pages[s.id] for s in c.sections}
-        nav: list = [{"首页": "index.md"}]
-        if "leadership" in sections:
-            nav.append({"领导体制": sections.pop("leadership")})
-        nav.append({"职责": ["duties/index.md", *[pages[d.id] for d in c.duties]]})
-        rules = ["rules/index.md", *[pages[r.id] for r in c.rules]]
-        rules += [page for sid, page in list(sections.items()) if page.startswith("rules/")]
-        nav.append({"议事规则": rules})
-        nav.append({"事项清单": ["matters/index.md", "matters/routes.md"]})
-        nav.append({"谁决定什么": "roles.md"})
-        for section in c.sections:
-            page = sections.get(section.id)
-            if page and not page.startswith("rules/") and section.order < 9:
-                nav.append({section.title: page})
-        nav.append({"实施步骤": "timeline.md"})
-        if c.checklists:
-            report = ["checklists/report.md"] if c.assessments else []
-            nav.append({"自查清单": ["checklists/index.md", *[pages[cl.id] for cl in c.checklists], *report]})
-        nav.append({"完整章程": "charter.md"})
-        nav.append({"本校调整": "local.md"})
-        appendix = [pages[s.id] for s in c.sections if s.order >= 9]
-        nav.append({"参考": ["glossary.md", "sources.md", *appendix, "downloads.md", "reference/fields.md"]})
-        return nav
+        """Navigation for the generated pages, from the outline (kept small: detail pages hang under their index)."""
+        return self.outline.nav()
 
     # Helpers for templates
 
@@ -299,7 +249,7 @@ class Renderer:
                         "score": scored["overall"],
                         "rating": scored["rating"],
                         "sections": scored["sections"],
-                        "not_met": [i for i in items if answers.get(i.id) in ("未达标", "部分达标")],
+                        "not_met": [i for i in items if answers.get(i.id) in SHORT_OF],
                         "unanswered": [i for i in items if not answers.get(i.id)],
                     }
                 )
@@ -491,6 +441,22 @@ PARAMETER_LABELS = {
     "escalation": "提交与报批",
     "records": "会议记录",
 }
+
+
+# The order in which pages reach the site (and so Material's search index, where it breaks ties between
+# equal scores): the site-wide pages first, then the pages made for data entries. The query set in
+# tests/search_queries.yml was measured with it (bench/RESULTS.md); the navigation order is the outline's.
+_SITE_PAGES = ["index.md", "leadership.md", "duties/index.md", "rules/index.md", "matters/index.md", "matters/routes.md", "roles.md"]
+_SITE_PAGES += ["timeline.md", "charter.md", "glossary.md", "sources.md", "downloads.md", "reference/fields.md", "local.md"]
+_DATA_PAGES = ["section.md.j2", "duties.md.j2", "rule.md.j2", "checklist.md.j2"]
+
+
+def _index_order(spec: PageSpec) -> tuple[int, int]:
+    if spec.page in _SITE_PAGES:
+        return 0, _SITE_PAGES.index(spec.page)
+    if spec.template in _DATA_PAGES:
+        return 1, _DATA_PAGES.index(spec.template)
+    return 2, 0
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

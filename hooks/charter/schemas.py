@@ -11,6 +11,8 @@ Python (our checks) and in ECMA-262 (editors): a final `$` would let `"id\n"` th
 
 from __future__ import annotations
 
+from .chapters import APPENDIX, CHAPTERS, PARENTS
+
 SCHEMA_BASE = "https://example.invalid/school-charter/schema/"
 
 # Kinds of id; `entry` is every numbered clause of the charter.
@@ -304,11 +306,17 @@ SECTION = _yaml_file(
     {
         "id": _id("entry", "章节 id。"),
         "title": _string("章节标题。"),
-        "order": {"type": "integer", "minimum": 1, "maximum": 999, "description": "章节在完整章程中的顺序。"},
+        "parent": {
+            "enum": PARENTS,
+            "description": "章节所在的章："
+            + "、".join(f"`{k}`（{v['title']}）" for k, v in CHAPTERS.items())
+            + f"，或 `{APPENDIX}`（参考，不是章程条文）。",
+        },
+        "order": {"type": "integer", "minimum": 1, "maximum": 999, "description": "在所在章的各章节中的顺序（从 1 起）。"},
         "intro": _text("章节导语。"),
         "entries": ENTRIES,
     },
-    ["id", "title", "order", "entries"],
+    ["id", "title", "parent", "order", "entries"],
 )
 
 DUTIES = _yaml_file(

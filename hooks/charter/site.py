@@ -20,7 +20,7 @@ from . import cache
 @dataclass
 class SiteBuild:
     pages: dict[str, str]  # src_uri → Markdown
-    nav: list  # MkDocs-style navigation of the generated pages
+    nav: list  # the generated pages' navigation: (title, src_uri) or (title, [children]); an empty title takes the page's
     downloads: dict[str, str | bytes]  # src_uri → file content: charter.json and the blank forms
     terms: list[tuple[str, list[str], str]]  # (term id, term and aliases, plain-text definition)
     search_words: list[str]

@@ -1,10 +1,16 @@
-"""Glossary terms in rendered HTML: each occurrence in running text shows its definition."""
+"""Glossary terms in rendered HTML, for Material's tooltips (`content.tooltips`): each occurrence of a
+term in running text becomes `<abbr title>` with its definition, which Material shows on hover, focus
+or tap. Material-specific: it works on the HTML Material renders and on how its tooltip reads `title`."""
 
 from __future__ import annotations
 
+import hashlib
+import html
 import re
+from pathlib import Path
 
-from .markup import tooltip_text
+# This module's code as it runs (hook modules are not reloaded under `mkdocs serve`): part of the marks' cache key.
+CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 # Text inside these elements is left alone.
 _SKIP = {
@@ -78,3 +84,9 @@ def _mark(text: str, pattern: re.Pattern, words: dict[str, tuple[str, str]]) -> 
         return f'<abbr class="term" title="{title}" tabindex="0" data-term="{term_id}">{match.group(0)}</abbr>'
 
     return pattern.sub(replace, text)
+
+
+def tooltip_text(text: str) -> str:
+    """A plain-text definition for `<abbr title>`. Material's tooltip inserts the attribute's value
+    as HTML, so the text is escaped for that before being escaped for the attribute itself."""
+    return html.escape(html.escape(text, quote=False), quote=True)
