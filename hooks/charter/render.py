@@ -18,6 +18,7 @@ from .outline import Outline, applies, build_outline, chinese_number
 from .problems import CharterError
 from .schemas import KINDS, schema_file_name
 from .scoring import ANSWERS, SHORT_OF, score_checklist
+from .views import Run, Views
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -86,6 +87,7 @@ class Renderer:
             frequency=lambda f: checks.describe_frequency(_plain(f)),
         )
         env.globals["answers"] = ANSWERS
+        env.globals["views"] = self.views = Views(charter, self.outline, self.title, set(self.adapted))
         env.filters["esc"] = markdown_text
         env.filters["e"] = env.filters["escape"] = html_text
         env.filters["code"] = code_text
@@ -283,31 +285,9 @@ class Renderer:
     def matters_on_route(self, route_id: str) -> list[str]:
         return [m.id for cat in self.charter.matters.categories for m in cat.matters if m.route == route_id]
 
-    def article(self, target: str, page: str) -> Markup:
-        """One numbered article of the complete charter, as a paragraph (and list) of Markdown."""
-        obj = self.charter.by_id[target]
-        head = f"**{self.escape(self.num(target))}** **{self.escape(self.title(target))}** "
-        if target in self.adapted:
-            head += f"[〔本校调整〕]({self.outline.url_to_page('local.md', page)}#local-{target}) "
-        if isinstance(obj, model.Entry):
-            lines = [head + self.md(obj.text, page)]
-            if obj.decides:
-                lines[0] += f"（决定：{self.escape(self.title(obj.decides))}）"
-            lines.append(f"{{: #{target} }}")
-            lines += [f"\n- {self.md(item, page)}" for item in obj.items]
-            for child in obj.children:
-                if applies(self.charter, child.applies_to):
-                    lines.append(
-                        f"\n{self.escape(self.num(child.id))} {self.escape(child.title)}：{self.md(child.text, page)}\n{{: #{child.id} .charter-child }}"
-                    )
-            return Markup("\n".join(lines))
-        if isinstance(obj, model.Route):
-            steps = " → ".join(f"{self.escape(s.title)}（{self.escape(self.title(s.actor))}）" for s in obj.steps)
-            return Markup(f"{head}{self.md(obj.text, page)}步骤：{steps}。\n{{: #{target} }}")
-        if isinstance(obj, model.Phase):
-            tasks = "；".join(self.escape(t.title) for t in obj.tasks)
-            return Markup(f"{head}（{self.escape(obj.when)}）{self.md(obj.text, page)}任务：{tasks}。\n{{: #{target} }}")
-        return Markup(f"{head}{self.md(obj.text, page)}\n{{: #{target} }}")
+    def runs(self, rich: list[Run], page: str) -> Markup:
+        """View-data text as Markdown: each run escaped, links to ids resolved from `page`."""
+        return Markup("".join(self.link(run.target, page, run.text) if run.target else self.escape(run.text) for run in rich))
 
     def sources(self, refs: list[model.SourceRef], page: str) -> Markup:
         parts = []
