@@ -80,7 +80,7 @@ def test_browser_and_python_score_alike(renderer):
     )
     cases = []
     for checklist in [*charter.checklists, odd]:
-        view = renderer.checklist_view(checklist)
+        view = renderer.views.checklist_view(checklist)
         ids = [i["id"] for s in view["sections"] for i in s["items"]]
         items = [i for s in checklist.sections for i in s.items if i.id in set(ids)]
         points = {i.id: i.points for i in items}
@@ -142,7 +142,7 @@ def test_browser_and_python_calculate_alike(renderer):
     votes: the script's lookups give what the thresholds say, in Python's sentences."""
     cases = []
     for rule in renderer.charter.rules:
-        calc = renderer.calculator(rule)
+        calc = renderer.views.calculator(rule)
         matters = ["", *(s.id for s in rule.quorum.special)]
         for members in range(0, calc["members"][1] + 2):
             counts = sorted(
@@ -154,7 +154,7 @@ def test_browser_and_python_calculate_alike(renderer):
                         expected = _expected_lines(rule, calc, members, present, favour, matter)
                         cases.append({"rule": rule.id, "input": [members, present, favour, matter], "expected": expected})
     data = {
-        "calcs": {rule.id: renderer.calculator(rule) for rule in renderer.charter.rules},
+        "calcs": {rule.id: renderer.views.calculator(rule) for rule in renderer.charter.rules},
         "inputs": [[c["rule"], *c["input"]] for c in cases],
     }
     script = f"""
@@ -190,7 +190,7 @@ def test_one_wording_of_a_threshold(op, fraction, words):
 
 def test_the_calculator_says_what_the_pages_say(renderer):
     for rule in renderer.charter.rules:
-        calc = renderer.calculator(rule)
+        calc = renderer.views.calculator(rule)
         for parameter, sentences in [(rule.quorum, calc["quorum"]), *zip(rule.quorum.special, calc["special"], strict=True)]:
             words = describe_threshold(parameter.threshold)
             assert sentences["yes"].startswith(f"可以开会：须{words}成员到会") and sentences["no"].startswith(
