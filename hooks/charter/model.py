@@ -366,11 +366,11 @@ class Checklist:
 
 def build(cls, data):
     """Build dataclass `cls` from a dict that passed its schema; nested dataclasses follow type hints."""
-    values = {}
-    for name, hint in _fields(cls):
-        if name in data:
-            values[name] = _convert(hint, data[name])
-    return cls(**values)
+    fields = _fields(cls)
+    unknown = set(data) - {name for name, _ in fields}
+    if unknown:  # the schema allows a field this class lacks: it would be dropped without a word
+        raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}: declare it in charter/model.py")
+    return cls(**{name: _convert(hint, data[name]) for name, hint in fields if name in data})
 
 
 @functools.cache
