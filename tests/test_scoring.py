@@ -85,13 +85,3 @@ def test_page_rules_give_the_page_the_whole_rule():
     assert rules["shares"] == SCORING
     assert [r["min_percent"] for r in rules["ratings"]] == [90, 75, 60, 0], "highest first: the first reached is the rating"
     assert rules["summary"] == SUMMARY
-
-
-def test_the_model_never_drops_a_field_the_schema_allows():
-    import pytest
-
-    from charter import model
-
-    assert model.build(model.SourceRef, {"ref": "seed-001", "at": "篇1"}) == model.SourceRef("seed-001", "篇1")
-    with pytest.raises(TypeError, match="SourceRef has no field page"):
-        model.build(model.SourceRef, {"ref": "seed-001", "page": 3})
