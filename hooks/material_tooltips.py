@@ -4,13 +4,8 @@ or tap. Material-specific: it works on the HTML Material renders and on how its 
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
-from pathlib import Path
-
-# This module's code as it runs (hook modules are not reloaded under `mkdocs serve`): part of the marks' cache key.
-CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 # Text inside these elements is left alone.
 _SKIP = {
@@ -33,7 +28,7 @@ _SKIP = {
     "title",
     "svg",
 }
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+_TAG = re.compile(r"(<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>)")
 _VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "col", "area", "base", "embed", "param", "track"}
 
 
@@ -51,39 +46,40 @@ def term_pattern(terms: list[tuple[str, list[str], str]]) -> tuple[re.Pattern | 
 
 
 def mark_terms(content: str, pattern: re.Pattern | None, words: dict[str, tuple[str, str]]) -> str:
-    """Wrap glossary terms in running text with `<abbr>` carrying the definition and a link target."""
-    if pattern is None:
+    """Wrap glossary terms in running text with `<abbr>` carrying the definition and a link target.
+
+    Running text is the text between two tags outside the elements in `_SKIP`; each stretch is marked
+    on its own (a term split by `<strong>` is not one). A page in which no word occurs anywhere is
+    returned as it is, without walking its tags."""
+    if pattern is None or pattern.search(content) is None:
         return content
-    out, position, stack = [], 0, []
-    for tag in _TAG.finditer(content):
-        out.append(_mark(content[position : tag.start()], pattern, words) if not _skipping(stack) else content[position : tag.start()])
-        out.append(tag.group(0))
-        position = tag.end()
-        closing, name, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3)
+
+    def replace(match: re.Match) -> str:
+        term_id, definition = words[match.group(0)]
+        return f'<abbr class="term" title="{tooltip_text(definition)}" tabindex="0" data-term="{term_id}">{match.group(0)}</abbr>'
+
+    parts = _TAG.split(content)  # text, then each tag as (whole tag, "/" or "", name, "/" or "") and the text after it
+    stack, skipped = [], 0  # open elements; how many of them are in _SKIP
+    for index in range(0, len(parts), 5):
+        if parts[index] and not skipped:
+            parts[index] = pattern.sub(replace, parts[index])
+        if index + 1 == len(parts):
+            break
+        closing, name, self_closing = parts[index + 2], parts[index + 3].lower(), parts[index + 4]
+        parts[index + 2] = parts[index + 3] = parts[index + 4] = ""  # only the whole tag is written out
         if name in _VOID or self_closing:
             continue
         if closing:
             if name in stack:
-                while stack and stack.pop() != name:
-                    pass
+                while stack:
+                    top = stack.pop()
+                    skipped -= top in _SKIP
+                    if top == name:
+                        break
         else:
             stack.append(name)
-    rest = content[position:]
-    out.append(_mark(rest, pattern, words) if not _skipping(stack) else rest)
-    return "".join(out)
-
-
-def _skipping(stack: list[str]) -> bool:
-    return any(name in _SKIP for name in stack)
-
-
-def _mark(text: str, pattern: re.Pattern, words: dict[str, tuple[str, str]]) -> str:
-    def replace(match: re.Match) -> str:
-        term_id, definition = words[match.group(0)]
-        title = tooltip_text(definition)
-        return f'<abbr class="term" title="{title}" tabindex="0" data-term="{term_id}">{match.group(0)}</abbr>'
-
-    return pattern.sub(replace, text)
+            skipped += name in _SKIP
+    return "".join(parts)
 
 
 def tooltip_text(text: str) -> str:

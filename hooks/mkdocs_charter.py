@@ -25,37 +25,21 @@ from charter.includes import expand_includes
 from charter.search import SMALL_DICTIONARY
 from charter.site import SiteBuild, site_build
 from material_search import compact_search_index, patch_search_worker
-from material_tooltips import CODE as TOOLTIPS_CODE
 from material_tooltips import mark_terms, term_pattern
 
 log = get_plugin_logger(__name__)
 
 
 class _Build:
-    """What one build needs between events; replaced at every `on_config`.
-
-    Glossary marks depend only on a page's HTML and the glossary: they are cached under a key of the
-    glossary, so that after a change to the data only the pages whose HTML changed are scanned again."""
+    """What one build needs between events; replaced at every `on_config`."""
 
     def __init__(self, site: SiteBuild, problems: str = ""):
         self.site = site
         self.problems = problems  # under `serve`: the data's problems, shown on every page of the last good site
         self.term_pattern, self.term_words = term_pattern(site.terms)
-        self.marks_name = f"marked-{cache.key(repr(site.terms), TOOLTIPS_CODE)}"
-        cached = cache.load(self.marks_name)
-        self.cached: dict[str, str] = cached if isinstance(cached, dict) else {}
-        self.marked: dict[str, str] = {}  # this build's pages: what is saved, so the cache holds no stale pages
 
     def mark_terms(self, html: str) -> str:
-        digest = cache.key(html, TOOLTIPS_CODE)
-        if digest not in self.marked:
-            found = self.cached.get(digest)
-            self.marked[digest] = found if found is not None else mark_terms(html, self.term_pattern, self.term_words)
-        return self.marked[digest]
-
-    def save(self) -> None:
-        if self.marked.keys() != self.cached.keys():
-            cache.save(self.marks_name, self.marked)
+        return mark_terms(html, self.term_pattern, self.term_words)
 
 
 _build: _Build | None = None
@@ -143,7 +127,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    _build.save()
     compact_search_index(config.site_dir)
     if not patch_search_worker(config.site_dir):
         log.warning(
@@ -179,21 +162,29 @@ def _error_site() -> SiteBuild:
 
 
 def _prepare_jieba(words: list[str], config: MkDocsConfig) -> None:
-    """Chinese search: a small main dictionary (unless one is configured) and policy terms kept whole;
-    jieba's own dictionary cache in our private folder (its default, the shared temporary folder, lets
-    another local user plant one)."""
+    """Chinese search: a small main dictionary (unless one is configured) and policy terms kept whole.
+
+    The small dictionary is read from its text at every build (as fast as jieba reads its own cache of
+    it, bench/RESULTS.md: so no cache file is written, and under `serve` no words of an earlier build
+    linger). Another dictionary (configured for the search plugin, or jieba's own) goes through jieba's
+    cache, kept in our private folder: its default, the shared temporary folder, lets another local
+    user plant one."""
     try:
         import jieba
     except ImportError:  # search then indexes without segmentation
         return
-    private = cache.private_folder("jieba")
-    if private is None:
-        import tempfile
-
-        private = Path(tempfile.mkdtemp(prefix="charter-jieba-"))
-    jieba.dt.tmp_dir = str(private)
     search = config.plugins.get("material/search")
     if SMALL_DICTIONARY.exists() and not (search and search.config.get("jieba_dict")):
-        jieba.set_dictionary(str(SMALL_DICTIONARY))
+        with SMALL_DICTIONARY.open("rb") as text:
+            frequencies, total = jieba.dt.gen_pfdict(text)
+        with jieba.dt.lock:
+            jieba.dt.FREQ, jieba.dt.total, jieba.dt.dictionary, jieba.dt.initialized = frequencies, total, str(SMALL_DICTIONARY), True
+    else:
+        private = cache.private_folder("jieba")
+        if private is None:
+            import tempfile
+
+            private = Path(tempfile.mkdtemp(prefix="charter-jieba-"))
+        jieba.dt.tmp_dir = str(private)
     for word in words:
         jieba.add_word(word)

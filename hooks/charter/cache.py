@@ -1,16 +1,28 @@
-"""A small cache for work that depends only on its input: the site's pages and files, parsed YAML
-files, validated files, glossary marks and blank forms. Losing it costs time, never correctness.
+"""A small cache for work that depends only on its input, one entry per kind of value, and only
+where it has been measured to pay for itself (bench/RESULTS.md, "What each cache buys"):
 
-It lives in a folder only this user can write: `school-charter-<user>` in the system's temporary
-folder, or the folder named by the environment variable `CHARTER_CACHE`. A folder that another user
-owns, or that others may write to, is never read (unpickling runs code): caching is then off.
-jieba's dictionary cache and Jinja's compiled templates are kept there too.
+- `site-…`: the whole site (pages, navigation, downloads, glossary, search words), keyed by every
+  file under `data/`: a build of unchanged data loads, checks and renders nothing;
+- `checked-…`: one data file as read, once it has passed its schema check, keyed by its bytes and
+  path: after a change to the data only the files changed are read and checked again;
+- `jinja-…`: one compiled template (`template_cache`): after a change to the data no template is
+  compiled again.
 
-Every key holds what the value depends on besides its input: the core's code as it is running (all
-of its modules are imported before their source is hashed, so a process keeps one view of the code
-even when files change under `mkdocs serve`), its templates and dictionary as they are on disk now,
-and the versions of Python and of the packages that shape the output. The folder is kept under
-`LIMIT` bytes by removing the entries used longest ago.
+Losing it costs time, never correctness. It lives in a folder only this user can write:
+`school-charter-<user>` in the system's temporary folder, or the folder named by the environment
+variable `CHARTER_CACHE`. A folder that another user owns, or that others may write to, is never read
+(unpickling runs code): caching is then off. jieba keeps its dictionary cache there when it reads a
+dictionary other than our small one.
+
+Every key holds what the value depends on besides its input: the core's code, its templates and
+dictionary, and the versions of Python and of the packages that shape the output. The code is hashed
+as the process first reads it, without importing it (a build from the cache imports no more than it
+needs), and a process keeps that one view of it: a value is saved only while the code on disk is
+still the code its key names, so that under `mkdocs serve` nothing made by code edited (and perhaps
+half imported) since is stored under the old code's key. Templates and the dictionary are read from
+disk at every use, so they are hashed as they are now. The folder is kept under `LIMIT` bytes by
+removing the entries used longest ago (looked at in a process's first save and after every
+`LIMIT / 16` bytes saved).
 """
 
 from __future__ import annotations
@@ -18,7 +30,6 @@ from __future__ import annotations
 import functools
 import getpass
 import hashlib
-import importlib
 import os
 import pickle
 import stat
@@ -26,7 +37,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-VERSION = "3"  # change when what is cached changes shape
+VERSION = "4"  # change when what is cached changes shape
 LIMIT = 64 * 1024 * 1024  # bytes kept; the oldest entries go first
 CORE = Path(__file__).parent
 _PACKAGES = ("PyYAML", "Jinja2", "MarkupSafe", "jsonschema", "XlsxWriter", "jieba")
@@ -66,7 +77,8 @@ def key(*parts: bytes | str) -> str:
 
 @functools.cache
 def _running_code() -> bytes:
-    """The core's modules, imported now and hashed once per process, with Python's and the packages' versions."""
+    """The core's code as this process first read it (its one view of it, see the module's docstring),
+    with Python's and the packages' versions."""
     from importlib import metadata
 
     digest = hashlib.sha256(sys.version.encode())
@@ -75,21 +87,51 @@ def _running_code() -> bytes:
             digest.update(f"{name}={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=-".encode())
-    package = __name__.rsplit(".", 1)[0]
-    for path in sorted(CORE.glob("*.py")):
-        if not path.stem.startswith("__"):
-            importlib.import_module(f"{package}.{path.stem}")
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    digest.update(_first_code())
     return digest.digest()
+
+
+@functools.cache
+def _first_code() -> bytes:
+    return _code_files()
+
+
+def _code_files() -> bytes:
+    """The core's modules as they are on disk now."""
+    with os.scandir(CORE) as entries:
+        return _files_digest("code", sorted(entry.path for entry in entries if entry.name.endswith(".py")))
 
 
 def _data_files() -> bytes:
-    """Templates and the search dictionary: read from disk at every use, so hashed at every use."""
-    digest = hashlib.sha256()
-    for path in sorted(CORE.rglob("*")):
-        if path.suffix in (".j2", ".txt") and path.is_file():
-            digest.update(path.relative_to(CORE).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.digest()
+    """Templates and the search dictionary as they are on disk now."""
+    found = []
+    for folder, folders, files in os.walk(CORE):
+        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        found += [os.path.join(folder, name) for name in sorted(files) if name.endswith((".j2", ".txt"))]
+    return _files_digest("data", found)
+
+
+_digests: dict[str, tuple[object, bytes]] = {}  # kind → (the files' names, sizes and times; their digest)
+
+
+def _files_digest(kind: str, paths: list[str]) -> bytes:
+    """The digest of these files (their paths inside the core and their bytes). Read and hashed again only
+    when a name, size or modification time changes, as Jinja notices a changed template."""
+    try:
+        stamp = (CORE, [(path, info.st_size, info.st_mtime_ns) for path in paths for info in [os.stat(path)]])
+    except OSError:  # a file went away while listing: hash what is there
+        stamp = None
+    known = _digests.get(kind)
+    if stamp is None or known is None or known[0] != stamp:
+        digest = hashlib.sha256()
+        for path in map(Path, paths):
+            try:
+                digest.update(path.relative_to(CORE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            except OSError:
+                digest.update(os.urandom(16))  # unreadable: a digest nothing else shares
+        known = (stamp, digest.digest())
+        _digests[kind] = known
+    return known[1]
 
 
 def load(name: str):
@@ -112,15 +154,24 @@ def load(name: str):
 
 def save(name: str, value) -> None:
     base = private_folder()
-    if base is None:
+    if base is None or _code_files() != _first_code():  # the code changed on disk: the value may come from either
         return
+    global _unchecked
     try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         temporary = base / f"{name}.{os.getpid()}.{id(value)}.tmp"
-        temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.write_bytes(data)
         temporary.replace(base / name)
     except (OSError, pickle.PicklingError):
         return
-    _trim(base)
+    if _unchecked is None or _unchecked + len(data) > LIMIT // 16:
+        _trim(base)
+        _unchecked = 0
+    else:
+        _unchecked += len(data)
+
+
+_unchecked: int | None = None  # bytes saved since the folder's size was last checked (None: not yet in this process)
 
 
 def _trim(base: Path) -> None:
@@ -142,3 +193,27 @@ def _trim(base: Path) -> None:
             total -= size
         except OSError:
             pass
+
+
+def template_cache():
+    """Jinja's compiled templates as entries of this cache (`jinja-…`, one per template), so that a build
+    after a change to the data compiles no template again. Jinja checks each against its template's source."""
+    import jinja2  # only when templates are rendered
+
+    class Templates(jinja2.BytecodeCache):
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            code = load(_template_name(bucket))
+            if isinstance(code, bytes):
+                try:
+                    bucket.bytecode_from_string(code)
+                except Exception:  # damaged: compiled again
+                    bucket.reset()
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            save(_template_name(bucket), bucket.bytecode_to_string())
+
+    return Templates()
+
+
+def _template_name(bucket) -> str:
+    return "jinja-" + key(bucket.key, bucket.checksum)

@@ -10,9 +10,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from pathlib import Path
 
-from . import cache
 from .loader import Charter
 from .model import Checklist, ChecklistItem, ChecklistSection
 from .outline import applies
@@ -61,12 +59,8 @@ def blank_forms(charter: Charter) -> dict[str, bytes]:
     files = {}
     for checklist in charter.checklists:
         rows = list(_rows(charter, checklist))
-        name = "forms-" + cache.key(repr((charter.school, checklist, rows)), Path(__file__).read_bytes())
-        forms = cache.load(name)
-        if not isinstance(forms, tuple):
-            forms = (_xlsx(charter, checklist, rows), _csv(rows))
-            cache.save(name, forms)
-        files[f"downloads/{checklist.id}.xlsx"], files[f"downloads/{checklist.id}.csv"] = forms
+        files[f"downloads/{checklist.id}.xlsx"] = _xlsx(charter, checklist, rows)
+        files[f"downloads/{checklist.id}.csv"] = _csv(rows)
     return files
 
 
@@ -112,7 +106,7 @@ def _write_cells(sheet, row: int, cells, cell_format=None, skip=()) -> None:
 
 
 def _xlsx(charter: Charter, checklist: Checklist, rows) -> bytes:
-    import xlsxwriter  # only when the forms are not cached: it takes a while to import
+    import xlsxwriter  # only when forms are made (not by `charter check`, nor by a build from the cache): it takes a while to import
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import errno
 import fnmatch
-import functools
-import hashlib
-import json
 import os
 import re
 import stat
@@ -117,11 +114,16 @@ def kind_of(relative: str) -> dict | None:
     return None
 
 
-def read_documents(data_dir: Path, project_dir: Path) -> tuple[list[tuple[Document, dict]], list[Problem]]:
+def read_documents(data_dir: Path, project_dir: Path) -> tuple[list[tuple[Document, dict]], list[Problem], dict[str, str]]:
     """Read every data file under `data_dir`; a file that cannot be read or is not named like a data file
-    is a problem, never skipped (see `_data_files`)."""
+    is a problem, never skipped (see `_data_files`).
+
+    A file read and checked against its schema without a problem by an earlier build comes from the
+    cache; the third value names the cache entry of each document read now (by its file), to be saved
+    once the document has passed its schema check."""
     paths, problems = _data_files(data_dir, project_dir)
     documents = []
+    unchecked: dict[str, str] = {}
     for path in paths:
         relative = path.relative_to(data_dir).as_posix()
         shown = _shown(path, data_dir, project_dir)
@@ -152,18 +154,15 @@ def read_documents(data_dir: Path, project_dir: Path) -> tuple[list[tuple[Docume
         except OSError as error:
             problems.append(_unreadable(shown, error))
             continue
-        name = "yaml-" + cache.key(raw, shown)
-        cached = cache.load(name)
-        if isinstance(cached, Document):
-            doc, found = cached, []
-        else:
+        name = "checked-" + cache.key(raw, shown)  # the file's path decides its schema; the key holds the checker's code
+        doc = cache.load(name)
+        if not isinstance(doc, Document):
             doc, found = read_yaml(raw, shown)
-            if doc is not None:
-                doc.digest = hashlib.sha1(raw).hexdigest()
-                cache.save(name, doc)
-        problems += found
-        if doc is not None:
-            documents.append((doc, schema))
+            problems += found
+            if doc is None:
+                continue
+            unchecked[doc.file] = name
+        documents.append((doc, schema))
     present = {doc.file.split("/", 1)[1] for doc, _ in documents}
     missing = [
         name
@@ -175,7 +174,7 @@ def read_documents(data_dir: Path, project_dir: Path) -> tuple[list[tuple[Docume
         problems.append(
             Problem(f"data/{name}", None, None, "", "文件不存在", "必需的数据文件", "从示范仓库复制这个文件，再按本校情况修改。")
         )
-    return documents, problems
+    return documents, problems, unchecked
 
 
 DATA_SUFFIXES = (".yml", ".yaml")  # in any case: `本校.YML` is a data file
@@ -305,16 +304,14 @@ def load_charter(project_dir: Path | str, data_dir: Path | str | None = None, lo
     With `local=False` the school's overlays in `data/local/` are left out: the model alone."""
     project_dir = Path(project_dir).resolve()
     data_dir = Path(data_dir).resolve() if data_dir else project_dir / "data"
-    documents, problems = read_documents(data_dir, project_dir)
-    valid = _ValidFiles()
+    documents, problems, unchecked = read_documents(data_dir, project_dir)
     for doc, schema in documents:
-        if valid.known(doc, schema):
-            continue
+        if doc.file not in unchecked:
+            continue  # read and checked by an earlier build
         found = checks.check_schema(doc, schema)
         if not found:
-            valid.add(doc, schema)
+            cache.save(unchecked[doc.file], doc)  # before overlays change it: as read
         problems += found
-    valid.save()
     well_formed = not any(p.severity == "error" for p in problems)  # overlays and floors need it
     overlays = [doc for doc, schema in documents if schema is OVERLAY and local]
     documents = [(doc, schema) for doc, schema in documents if schema is not OVERLAY]
@@ -338,40 +335,6 @@ def load_charter(project_dir: Path | str, data_dir: Path | str | None = None, lo
     charter = _build(project_dir, documents, index, problems)
     charter.departures = departures
     return charter
-
-
-def _valid_files_name() -> str:  # keyed by the running checker's code
-    return "valid-files-" + cache.key("valid-files")
-
-
-class _ValidFiles:
-    """Digests of (file content, schema) that passed the schema check before: validation is
-    deterministic, so a later build skips them."""
-
-    def __init__(self):
-        cached = cache.load(_valid_files_name())
-        self.digests: set[str] = cached if isinstance(cached, set) else set()
-        self.new: set[str] = set()
-
-    def _key(self, doc: Document, schema: dict) -> str:
-        return hashlib.sha1(f"{doc.digest}{_schema_digest(schema['$id'])}".encode()).hexdigest()
-
-    def known(self, doc: Document, schema: dict) -> bool:
-        return self._key(doc, schema) in self.digests
-
-    def add(self, doc: Document, schema: dict) -> None:
-        self.new.add(self._key(doc, schema))
-
-    def save(self) -> None:
-        if self.new - self.digests:
-            cache.save(_valid_files_name(), set(sorted(self.digests | self.new)[-5000:]))
-
-
-@functools.cache
-def _schema_digest(schema_id: str) -> str:
-    schema = next(s for s in KINDS.values() if s["$id"] == schema_id)
-    text = json.dumps(schema, sort_keys=True)
-    return hashlib.sha1(text.encode()).hexdigest()
 
 
 def _index(documents) -> tuple[dict, list[Problem]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import typing
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -172,8 +173,14 @@ class Threshold:
         return self.accepts(Fraction(count, base) if base else Fraction(0))
 
     def minimum(self, base: int) -> int:
-        """The smallest count out of `base` that meets the threshold (`base + 1` when none does)."""
-        return next((n for n in range(base + 1) if self.met_by(n, base)), base + 1)
+        """The smallest count out of `base` that meets the threshold (`base + 1` when none does). No count
+        below `base × fraction` does, and the next whole number above it does: `met_by` decides between them."""
+        if base <= 0:
+            return 0 if base == 0 and self.met_by(0, 0) else base + 1
+        least = max(0, math.floor(self.value * base))
+        if not self.met_by(least, base):
+            least += 1
+        return least if least <= base else base + 1
 
     def minimums(self, largest: int) -> list[int]:
         """`minimum(base)` for every base from 0 to `largest`: the table the calculator looks up."""

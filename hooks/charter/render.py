@@ -61,7 +61,7 @@ class Renderer:
         self.adapted = {d.id: d for d in charter.departures if d.kind != "removed"}
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
-            bytecode_cache=_bytecode_cache(),  # compiled templates reused by the next build
+            bytecode_cache=cache.template_cache(),  # compiled templates reused by the next build
             autoescape=True,  # with `finalize`: every placed value is escaped for Markdown unless it is Markup
             finalize=placed,
             trim_blocks=True,
@@ -246,11 +246,6 @@ def _index_order(spec: PageSpec) -> tuple[int, int]:
     if spec.template in _DATA_PAGES:
         return 1, _DATA_PAGES.index(spec.template)
     return 2, 0
-
-
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    folder = cache.private_folder("jinja")
-    return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
 
 
 def _number(value: float) -> str:

@@ -48,7 +48,6 @@ class Document:
     key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)  # positions of mapping keys
     # parts replaced by a school's overlay: path here → (overlay document, path there)
     overrides: dict[Path, tuple[Document, Path]] = field(default_factory=dict)
-    digest: str = ""  # of the file's bytes
 
     def locate(self, path: Path) -> tuple[int | None, int | None]:
         path = tuple(path)
