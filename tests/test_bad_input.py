@@ -15,7 +15,7 @@ import pytest
 
 from charter import CharterError, load_charter
 from charter.site import check_project
-from conftest import mkdocs_build, run_charter
+from conftest import mkdocs_build, mkdocs_build_here, run_charter
 
 CASES = sorted((Path(__file__).parent / "bad").glob("*.yml"))
 _HEADER = re.compile(r"^# ([a-z-]+(?:-\d)?): (.*)$")
@@ -95,8 +95,10 @@ BUILT = ["tab-indent", "unknown-key", "local-suffix-txt", "overlay-unknown-id", 
 
 @pytest.mark.parametrize("name", BUILT)
 def test_build_fails_cleanly(project: Path, name: str):
+    """In this process, as `mkdocs build` would; the first case also as the command itself, for what the
+    reader of its output sees."""
     header = apply_case(project, Path(__file__).parent / "bad" / f"{name}.yml")
-    result = mkdocs_build(project)
+    result = mkdocs_build(project) if name == BUILT[0] else mkdocs_build_here(project)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output and "Aborted with a BuildError" in output
@@ -140,5 +142,5 @@ def test_bom_and_crlf_are_accepted(project: Path, variant: str):
 def test_bom_and_crlf_build(project: Path):
     for path in (project / "data").rglob("*.yml"):
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
-    result = mkdocs_build(project)
+    result = mkdocs_build_here(project)
     assert result.returncode == 0, result.stdout + result.stderr

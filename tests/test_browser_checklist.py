@@ -24,6 +24,12 @@ def open_checklist(page, checklist: str = CHECKLIST):
     page.wait_for_selector(f'.charter-checklist[data-checklist="{checklist}"][data-ready]')
 
 
+def reload_checklist(page, checklist: str = CHECKLIST):
+    """Load the checklist page again, as a reader pressing F5 does (one full load, like `open_checklist`)."""
+    page.reload()
+    page.wait_for_selector(f'.charter-checklist[data-checklist="{checklist}"][data-ready]')
+
+
 def answer(page, item: str, value: str, note: str | None = None):
     page.check(f'input[name="answer-{item}"][value="{value}"]')
     if note is not None:
@@ -46,8 +52,7 @@ def test_answers_persist_across_reload(page):
     open_checklist(page)
     answer(page, "mtg-party-frequency", "达标", "记录本第1-12页")
     answer(page, "mtg-party-quorum", "部分达标")
-    page.reload()
-    open_checklist(page)
+    reload_checklist(page)
     current = state(page)
     assert current["mtg-party-frequency"] == ["达标", "记录本第1-12页"]
     assert current["mtg-party-quorum"] == ["部分达标", ""]
@@ -102,8 +107,7 @@ def test_export_reset_import_round_trip(page, tmp_path):
     page.set_input_files('input[data-action="import"]', str(exported))
     page.wait_for_function("() => document.querySelector('.checklist-message').textContent.includes('已导入')")
     assert state(page) == before
-    page.reload()
-    open_checklist(page)
+    reload_checklist(page)
     assert state(page) == before, "imported answers are saved"
 
 
@@ -138,8 +142,7 @@ def test_bad_import_leaves_answers_untouched(page, tmp_path, content, message):
     page.wait_for_function("() => document.querySelector('.checklist-message').textContent.includes('导入失败')")
     assert message in page.inner_text(".checklist-message")
     assert state(page) == before
-    page.reload()
-    open_checklist(page)
+    reload_checklist(page)
     assert state(page) == before
 
 
@@ -216,8 +219,7 @@ def test_changed_item_is_flagged(page):
         saved.answers['mtg-party-frequency'].hash = 'old'; saved.answers['gone-item'] = {answer: '达标', note: ''};
         localStorage.setItem(key, JSON.stringify(saved)); }"""
     )
-    page.reload()
-    open_checklist(page)
+    reload_checklist(page)
     flag = page.locator('fieldset[data-item="mtg-party-frequency"] .answer-flag')
     assert flag.is_visible() and "复核" in flag.inner_text()
     assert "gone-item" in page.inner_text(".checklist-message")
@@ -383,8 +385,7 @@ def test_two_tabs_merge_answers(page):
     flush(first)
     flush(second)
     for tab in (first, second):
-        tab.reload()
-        open_checklist(tab)
+        reload_checklist(tab)
         current = state(tab)
         assert current["mtg-party-frequency"] == ["达标", "一号标签页"]
         assert current["mtg-office-quorum"] == ["未达标", "二号标签页"]
@@ -412,8 +413,7 @@ def test_two_tabs_keep_the_newer_edit(page):
     flush(first)
     second.wait_for_function("() => document.querySelector('textarea[name=\"note-mtg-party-vote\"]').value === '较新的说明'", timeout=5000)
     for tab in (first, second):
-        tab.reload()
-        open_checklist(tab)
+        reload_checklist(tab)
         assert state(tab)["mtg-party-vote"][1] == "较新的说明"
         assert state(tab)["mtg-party-quorum"][0] == "达标"
 
@@ -430,8 +430,7 @@ def test_reset_in_one_tab_clears_the_other(page):
     second.click('[data-action="reset"]')
     first.wait_for_function("() => !document.querySelector('fieldset.checklist-answer input:checked')", timeout=5000)
     assert "已答 0 /" in overall(first)
-    first.reload()
-    open_checklist(first)
+    reload_checklist(first)
     assert all(v == ["", ""] for v in state(first).values())
 
 
@@ -463,8 +462,7 @@ def test_storage_full_shows_a_notice(page):
     answer(page, "mtg-party-vote", "未达标")
     flush(page)
     assert not alert.is_visible(), "gone once a save succeeds"
-    page.reload()
-    open_checklist(page)
+    reload_checklist(page)
     assert state(page)["mtg-party-frequency"][0] == "达标", "the successful save holds every answer"
 
 
@@ -525,8 +523,7 @@ def test_answers_to_removed_items_are_kept(page, tmp_path):
                   'mtg-party-frequency': {answer: '达标', note: ''}}}))""",
         evil,
     )
-    page.reload()
-    open_checklist(page)
+    reload_checklist(page)
 
     def listed() -> str:
         return page.inner_text(".checklist-orphans")
@@ -546,7 +543,6 @@ def test_answers_to_removed_items_are_kept(page, tmp_path):
     assert state(page)["mtg-party-frequency"][0] == "达标"
     again = export_json(page, tmp_path / "again.json")
     assert again["answers"]["no-such-item"] == {"answer": "未达标", "note": "旧条目的说明"}
-    page.reload()
-    open_checklist(page)
+    reload_checklist(page)
     assert "no-such-item" in listed(), "kept in the browser too"
     assert page.errors == []

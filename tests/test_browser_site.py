@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, watch
 
 KEY_PAGES = ["", "leadership/", "rules/party-organization-meeting/", "matters/", "matters/routes/", "roles/", "charter/", "glossary/"]
 
@@ -19,13 +19,52 @@ def all_pages(built_site: Path) -> list[str]:
     )
 
 
-def test_no_request_leaves_the_origin_and_no_js_errors(page, built_site):
-    for path in all_pages(built_site):
-        page.goto(page.base + path.lstrip("/"))
-        page.wait_for_load_state("networkidle")
-    foreign = [url for url in page.requests if not url.startswith(page.base) and not url.startswith("data:")]
+@pytest.fixture(scope="module")
+def reader(browser, site_url):
+    """One desktop page for this module's tests, which each load a page of the site and read it (a new page
+    costs the browser more than loading one); it records JavaScript errors and requests as conftest's `page`."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    yield watch(context.new_page(), site_url)
+    context.close()
+
+
+@pytest.fixture
+def page(reader):
+    """The module's page, its record of errors and requests emptied for each test."""
+    reader.errors.clear()
+    reader.requests.clear()
+    yield reader
+    reader.emulate_media(media=None)
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+def test_no_request_leaves_the_origin_and_no_js_errors(browser, site_url, built_site):
+    """Every page, loaded in full and left until its network is idle (Material's search worker fetches the
+    index and lunr's language files after `load`). The waiting is the network's, half a second of quiet
+    a page: eight tabs load at a time."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    tabs = [watch(context.new_page(), site_url) for _ in range(8)]
+    pages = all_pages(built_site)
+    assert len(pages) > 20
+    for start in range(0, len(pages), len(tabs)):
+        batch = list(zip(tabs, pages[start : start + len(tabs)], strict=False))
+        for tab, path in batch:
+            tab.goto(site_url + path.lstrip("/"), wait_until="commit")
+        for tab, path in batch:
+            tab.wait_for_load_state("networkidle")
+            assert tab.url == site_url + path.lstrip("/"), "the page stayed where it was loaded"
+    requests = [url for tab in tabs for url in tab.requests]
+    assert sum(url.endswith("/search/search_index.json") for url in requests) == len(pages), "every page loaded in full"
+    foreign = [url for url in requests if not url.startswith(site_url) and not url.startswith("data:")]
     assert foreign == []
-    assert page.errors == []
+    assert [error for tab in tabs for error in tab.errors] == []
+    context.close()
 
 
 def test_instant_navigation_keeps_the_page_and_runs_scripts(page):
@@ -74,12 +113,9 @@ def test_glossary_terms_show_definitions(page):
 
 
 @pytest.mark.parametrize("path", KEY_PAGES)
-def test_readable_on_a_phone(browser, site_url, path):
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(site_url + path)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    context.close()
+def test_readable_on_a_phone(phone, site_url, path):
+    phone.goto(site_url + path)
+    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"{path} scrolls sideways on a 375 px phone ({overflow}px)"
 
 

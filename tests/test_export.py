@@ -11,7 +11,7 @@ import yaml
 
 from charter import CharterError
 from charter.export import ExportError, export_site
-from conftest import copy_project, mkdocs_build, run_charter
+from conftest import mkdocs_build_here, run_charter
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 TOOLTIP = re.compile(r"<abbr\b[^>]*>|</abbr>")  # the hook's glossary tooltips: HTML added after Markdown
@@ -49,17 +49,15 @@ def nav_pages(nav) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> dict[str, Path]:
-    """The project built with its hooks, and exported (by the command, found from a subfolder) and built plainly."""
+def exported(tmp_path_factory, real_build) -> dict[str, Path]:
+    """The project built with its hooks (the session's real build), and exported (by the command, found
+    from a subfolder) and built plainly."""
     base = tmp_path_factory.mktemp("export")
-    project = copy_project(base / "project")
-    hooked = mkdocs_build(project, base / "hook-site")
-    assert hooked.returncode == 0, hooked.stdout + hooked.stderr
-    result = run_charter("export", str(base / "plain"), cwd=project / "data")
+    result = run_charter("export", str(base / "plain"), cwd=real_build.project / "data")
     assert result.returncode == 0, result.stdout + result.stderr
-    plain = mkdocs_build(base / "plain", base / "plain-site")
+    plain = mkdocs_build_here(base / "plain", base / "plain-site")
     assert plain.returncode == 0, plain.stdout + plain.stderr
-    return {"project": project, "export": base / "plain", "hook-site": base / "hook-site", "plain-site": base / "plain-site"}
+    return {"project": real_build.project, "export": base / "plain", "hook-site": real_build.site, "plain-site": base / "plain-site"}
 
 
 def test_the_export_builds_into_the_same_pages(exported):

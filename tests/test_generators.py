@@ -10,8 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import copy_project, mkdocs_build
-
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 
 
@@ -32,20 +30,18 @@ def properdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
     return subprocess.run(command, capture_output=True, text=True, cwd=project, env=env, timeout=300)
 
 
-def test_properdocs_builds_the_project_unchanged(tmp_path: Path):
-    project = copy_project(tmp_path / "project")
-    result = properdocs_build(project, tmp_path / "properdocs-site")
+def test_properdocs_builds_the_project_unchanged(tmp_path: Path, real_build):
+    """ProperDocs builds the session's real project (which MkDocs built into `real_build.site`)."""
+    result = properdocs_build(real_build.project, tmp_path / "properdocs-site")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
-    reference = mkdocs_build(project, tmp_path / "mkdocs-site")
-    assert reference.returncode == 0, reference.stdout + reference.stderr
-    properdocs, mkdocs = articles(tmp_path / "properdocs-site"), articles(tmp_path / "mkdocs-site")
+    properdocs, mkdocs = articles(tmp_path / "properdocs-site"), articles(real_build.site)
     assert sorted(properdocs) == sorted(mkdocs) and len(mkdocs) > 20
     assert [page for page in mkdocs if mkdocs[page] != properdocs[page]] == [], "the same articles, glossary tooltips included"
     home = (tmp_path / "properdocs-site" / "index.html").read_text(encoding="utf-8")
     assert "ProperDocs" in home and "mkdocs-material" in home, "built by ProperDocs with Material"
     assert (tmp_path / "properdocs-site" / "charter.json").is_file()
     worker = next((tmp_path / "properdocs-site" / "assets" / "javascripts" / "workers").glob("search.*.js"))
-    assert (
-        worker.read_bytes() == next((tmp_path / "mkdocs-site" / "assets" / "javascripts" / "workers").glob("search.*.js")).read_bytes()
-    ), "the hook's search worker fix runs under ProperDocs too"
+    assert worker.read_bytes() == next((real_build.site / "assets" / "javascripts" / "workers").glob("search.*.js")).read_bytes(), (
+        "the hook's search worker fix runs under ProperDocs too"
+    )

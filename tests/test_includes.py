@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from charter.includes import expand_includes
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, mkdocs_build_here
 
 INCLUDES = ROOT / "docs" / "_includes"
 
@@ -54,7 +54,7 @@ def test_the_guide_shows_its_shared_notice(built_site: Path):
 def test_a_bad_include_stops_the_build_with_a_located_message(project: Path, line: str):
     guide = project / "docs" / "guide" / "index.md"
     guide.write_text(guide.read_text(encoding="utf-8").replace("{!model-notice.md!}", line), encoding="utf-8")
-    result = mkdocs_build(project)
+    result = mkdocs_build_here(project)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "docs/guide/index.md:3:1" in output

@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 from charter import CharterError, load_charter
-from conftest import mkdocs_build, run_charter
+from conftest import mkdocs_build, mkdocs_build_here, run_charter
 
 HEADER = "# yaml-language-server: $schema=../../schema/overlay.schema.json\nmodel_version: 1.0.0\n"
 
@@ -175,7 +175,7 @@ def test_misnamed_file_fails_the_check_command(project: Path):
 
 def test_misnamed_file_fails_the_build(project: Path, cache_dir: Path):
     overlay(project, "本校.YAML.txt", modify_frequency(2))
-    result = mkdocs_build(project)
+    result = mkdocs_build_here(project)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output and "data/local/本校.YAML.txt" in output
@@ -546,7 +546,7 @@ def test_local_page_lists_every_change(project: Path, cache_dir: Path):
         "b.yml",
         MIXED_B.replace("minutes-public", "party-meeting-frequency") + add_clause("minutes-draft", "minutes-public", "before"),
     )
-    result = mkdocs_build(project)
+    result = mkdocs_build_here(project)
     assert result.returncode == 0, result.stdout + result.stderr
     page = re.sub(r"<[^>]+>", "", (project / "site" / "local" / "index.html").read_text(encoding="utf-8"))
     for file, text, needle in [
@@ -572,7 +572,7 @@ def test_departures_of_one_entry_have_their_own_anchors(project: Path):
 def test_local_page_gives_two_changes_of_one_entry_two_anchors(project: Path, cache_dir: Path):
     overlay(project, "a.yml", MIXED_A + MIXED_A_ADDS)
     overlay(project, "b.yml", MIXED_B + add_clause("minutes-draft", "minutes-public", "before"))
-    result = mkdocs_build(project)
+    result = mkdocs_build_here(project)
     assert result.returncode == 0, result.stdout + result.stderr
     html = (project / "site" / "local" / "index.html").read_text(encoding="utf-8")
     assert html.count('id="local-minutes-public"') == 1 and html.count('id="local-minutes-public--2"') == 1

@@ -29,7 +29,7 @@ def _wait_for(url: str, condition, seconds: float = 90) -> str:
                 return text
         except OSError:
             pass
-        time.sleep(0.5)
+        time.sleep(0.1)
     raise AssertionError(f"{url} did not reach the expected state; last page:\n{text[:2000]}")
 
 
