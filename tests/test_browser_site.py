@@ -34,7 +34,8 @@ def page(reader):
     reader.errors.clear()
     reader.requests.clear()
     yield reader
-    reader.emulate_media(media=None)
+    if reader.evaluate("matchMedia('print').matches"):  # a test printed: the screen again for the next one
+        reader.emulate_media(media=None)
 
 
 @pytest.fixture(scope="module")
