@@ -81,3 +81,11 @@ def test_no_web_fonts_or_cdn(built_site: Path):
 
 def test_build_writes_nothing_into_docs(real_build):
     assert files_under(real_build.project / "docs") == real_build.docs_before, "generated pages must stay in memory, never in docs/"
+
+
+def test_hand_written_headings_have_readable_anchors(built_site: Path):
+    """The guide's headings are linked to (`guide/#overlays`); Chinese headings would otherwise get `_1`, `_2` …"""
+    html = (built_site / "guide" / "index.html").read_text(encoding="utf-8")
+    anchors = re.findall(r'<h[2-4] id="([^"]+)"', html)
+    assert {"fork", "profile", "check", "overlays", "updates", "publish", "self-assessment"} <= set(anchors)
+    assert not [a for a in anchors if re.fullmatch(r"_\d+", a)], anchors
