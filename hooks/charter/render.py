@@ -17,7 +17,7 @@ from .outline import Outline, applies, build_outline, chinese_number
 from .problems import CharterError
 from .schemas import KINDS, schema_file_name
 from .scoring import ANSWERS
-from .views import Run, Views
+from .views import Link, Run, Views
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -42,23 +42,7 @@ class Renderer:
     def __init__(self, charter: Charter):
         self.charter = charter
         self.outline: Outline = build_outline(charter)
-        self.verifiers: dict[str, list[model.ChecklistItem]] = {}
-        for checklist in charter.checklists:
-            for section in checklist.sections:
-                for item in section.items:
-                    if applies(charter, item.applies_to):
-                        for target in item.verifies:
-                            self.verifiers.setdefault(target, []).append(item)
-        self.parameter_rule: dict[str, tuple[model.Rule, str]] = {}
-        for rule in charter.rules:
-            for name in PARAMETER_LABELS:
-                value = getattr(rule, name, None)
-                for parameter in value if isinstance(value, list) else [value]:
-                    if parameter is not None:
-                        self.parameter_rule[parameter.id] = (rule, name)
-            for special in rule.quorum.special:
-                self.parameter_rule[special.id] = (rule, "special")
-        self.adapted = {d.id: d for d in charter.departures if d.kind != "removed"}
+        self.views = Views(charter, self.outline)
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             bytecode_cache=cache.template_cache(),  # compiled templates reused by the next build
@@ -82,12 +66,16 @@ class Renderer:
             frequency=lambda f: checks.describe_frequency(_plain(f)),
         )
         env.globals["answers"] = ANSWERS
-        env.globals["views"] = self.views = Views(charter, self.outline, self.title, set(self.adapted))
+        env.globals["views"] = self.views
         env.filters["esc"] = markdown_text
         env.filters["e"] = env.filters["escape"] = html_text
         env.filters["code"] = code_text
         env.filters["yaml"] = yaml_string
         env.filters["num"] = _number
+        env.filters["md"] = self._rich
+        env.filters["link"] = self._link
+        env.filters["links"] = self._links
+        env.filters["url"] = self._url
         self.env = env
 
     # Pages
@@ -105,7 +93,10 @@ class Renderer:
             "reference/fields.md": lambda: {"kinds": field_reference()},
             "checklists/report.md": lambda: {"reports": self.views.assessment_reports()},
         }
-        pages = {s.page: self._page(s.template, s.page, **s.context, **extra.get(s.page, dict)()) for s in specs}
+        pages = {
+            s.page: self._page(s.template, s.page, view=self.views.page(s.template, **s.context), **s.context, **extra.get(s.page, dict)())
+            for s in specs
+        }
         problems = anchor_collisions(pages, self.charter)
         if problems:
             raise CharterError(problems)
@@ -165,17 +156,10 @@ class Renderer:
         return self.outline.numbers.get(target, "")
 
     def title(self, target: str) -> str:
-        if target in self.parameter_rule:
-            return self.parameter_label(target)
-        return self.charter.title_of(target)
+        return self.views.title(target)
 
     def parameter_label(self, parameter_id: str) -> str:
-        rule, name = self.parameter_rule[parameter_id]
-        parameter = self.charter.by_id[parameter_id]
-        label = PARAMETER_LABELS[name]
-        if name == "decision" and parameter.method == "chair-decides":
-            label = "决定方式"
-        return f"{self.title(rule.body)}{label}"
+        return self.views.parameter_label(parameter_id)
 
     def runs(self, rich: list[Run], page: str) -> Markup:
         """View-data text as Markdown: each run escaped, links to ids resolved from `page`."""
@@ -191,13 +175,13 @@ class Renderer:
     def meta(self, obj, page: str) -> Markup:
         """The line under an entry: sources, tags, checklist items that verify it."""
         parts = []
-        if obj.id in self.adapted:
+        if obj.id in self.views.adapted:
             parts.append(f"[**本校调整**]({self.outline.url_to_page('local.md', page)}#local-{obj.id})")
         if getattr(obj, "sources", None):
             parts.append("来源：" + self.sources(obj.sources, page))
         if getattr(obj, "tags", None):
             parts.append("标签：" + "、".join(self.escape(t) for t in obj.tags))
-        items = self.verifiers.get(obj.id, [])
+        items = self.views.verifiers.get(obj.id, [])
         if items:
             parts.append("自查：" + "、".join(self.link(i.id, page, self.item_label(i)) for i in items))
         applies_to = getattr(obj, "applies_to", None)
@@ -208,6 +192,36 @@ class Renderer:
     def item_label(self, item: model.ChecklistItem) -> str:
         question = item.question
         return question if len(question) <= 24 else question[:23] + "…"
+
+    # Markdown for view data: filters that read the page being rendered from the template's context
+
+    @jinja2.pass_context
+    def _rich(self, context, rich: list[Run]) -> Markup:
+        """Text as Markdown: each run escaped, a run with a target a link to it."""
+        page = context["page"]
+        out = []
+        for run in rich:
+            if run.target:
+                out.append(f"[{markdown_text(run.text)}]({html_text(self.outline.url(run.target, page))})")
+            else:
+                out.append(markdown_text(run.text))
+        return Markup("".join(out))
+
+    @jinja2.pass_context
+    def _url(self, context, link: Link) -> Markup:
+        """Where `link` points, relative to the page being rendered, for a Markdown link or an attribute."""
+        page = context["page"]
+        if not link.page or link.page == page:
+            return html_text(f"#{link.anchor}")
+        return html_text(self.outline.url_to_page(link.page, page) + (f"#{link.anchor}" if link.anchor else ""))
+
+    @jinja2.pass_context
+    def _link(self, context, link: Link) -> Markup:
+        return Markup(f"[{markdown_text(link.label)}]({self._url(context, link)})")
+
+    @jinja2.pass_context
+    def _links(self, context, links: list[Link], separator: str = "、") -> Markup:
+        return Markup(separator.join(self._link(context, link) for link in links))
 
     def calculator_json(self, calculator: dict) -> Markup:
         """`calculator(rule)` as the page embeds it, in an attribute."""

@@ -8,6 +8,7 @@ link to an id with the label a reader sees — never Markdown or HTML: escaping 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from dataclasses import dataclass, field
 
@@ -24,6 +25,46 @@ class Run:
 
 
 Rich = list[Run]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link a reader sees as `label`, to `anchor` on the generated page `page` (a src_uri)."""
+
+    label: str
+    page: str  # "" for no page: the link stays on the page it is on
+    anchor: str = ""
+
+
+@dataclass
+class Meta:
+    """The line under an entry: its adaptation by the school, sources, tags, the checklist items that
+    verify it and the schools it applies to."""
+
+    adapted: Link | None = None  # to its row in 本校调整
+    sources: list[Link] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    checks: list[Link] = field(default_factory=list)
+    applies_to: str | None = None  # which schools, for an entry that does not apply to every school
+    applicable: bool = True  # whether it applies to this school
+
+    def __bool__(self) -> bool:
+        return bool(self.adapted or self.sources or self.tags or self.checks or self.applies_to is not None)
+
+
+@dataclass
+class EntryView:
+    """A numbered entry as its page shows it (a section's entry, a duty, a rule's clause or parameter)."""
+
+    id: str
+    number: str  # "" when it does not apply to the school
+    title: str
+    text: Rich
+    meta: Meta
+    applicable: bool = True
+    items: list[Rich] = field(default_factory=list)
+    children: list[EntryView] = field(default_factory=list)
+    matters: list[Link] = field(default_factory=list)  # a duty: the matters it concerns
 
 
 @dataclass
@@ -45,6 +86,40 @@ class Article:
 
 
 @dataclass
+class ModeCell:
+    link: Link
+    text: Rich
+
+
+@dataclass
+class Leadership:
+    """The leadership page's part about the school: its arrangement, organisation chart and the two modes."""
+
+    arrangement: str  # 书记、校长“一肩挑”，设专职副书记协助书记专职抓党建
+    levels: list[tuple[str, str]]  # the organisation chart, top down: (name, note)
+    basis: Link | None  # the entry the chart follows
+    modes: list[tuple[ModeCell | None, ModeCell | None]]  # entries only for 分设 beside those only for 一肩挑
+
+
+@dataclass
+class SectionPage:
+    id: str
+    title: str
+    intro: Rich
+    entries: list[EntryView]
+    leadership: Leadership | None = None
+
+
+@dataclass
+class DutiesPage:
+    id: str
+    role: str  # the role's title
+    intro: Rich
+    sources: list[Link]
+    entries: list[EntryView]  # with the matters each duty concerns
+
+
+@dataclass
 class ChapterView:
     key: str
     number: int
@@ -53,14 +128,125 @@ class ChapterView:
 
 
 class Views:
-    """Builds view data; `title_of` gives the title a reader sees for an id (it follows the school's profile)."""
+    """Builds view data. Titles follow the school's profile; a rule's parameters are titled by their role
+    in the rule (党支部会议召集和主持)."""
 
-    def __init__(self, charter: Charter, outline: Outline, title_of, adapted: set[str]):
-        self.charter, self.outline, self.title_of, self.adapted = charter, outline, title_of, adapted
+    def __init__(self, charter: Charter, outline: Outline):
+        self.charter, self.outline = charter, outline
+        self.adapted = {d.id for d in charter.departures if d.kind != "removed"}
         self.cited: dict[str, dict[str, None]] = {}  # source id → ids citing it, in order, once each
         for obj in charter.by_id.values():
             for ref in getattr(obj, "sources", None) or []:
                 self.cited.setdefault(ref.ref, {})[obj.id] = None
+        self.verifiers: dict[str, list[model.ChecklistItem]] = {}  # id → applicable checklist items verifying it
+        for item in self.checklist_items():
+            if applies(charter, item.applies_to):
+                for target in item.verifies:
+                    self.verifiers.setdefault(target, []).append(item)
+        self.parameter_rule: dict[str, tuple[model.Rule, str]] = {}  # parameter id → (its rule, its field)
+        for rule in charter.rules:
+            for name in PARAMETER_LABELS:
+                value = getattr(rule, name, None)
+                for parameter in value if isinstance(value, list) else [value]:
+                    if parameter is not None:
+                        self.parameter_rule[parameter.id] = (rule, name)
+            for special in rule.quorum.special:
+                self.parameter_rule[special.id] = (rule, "special")
+
+    # Titles, numbers, links
+
+    def title(self, target: str) -> str:
+        if target in self.parameter_rule:
+            return self.parameter_label(target)
+        return self.charter.title_of(target)
+
+    def parameter_label(self, parameter_id: str) -> str:
+        rule, name = self.parameter_rule[parameter_id]
+        label = PARAMETER_LABELS[name]
+        if name == "decision" and self.charter.by_id[parameter_id].method == "chair-decides":
+            label = "决定方式"
+        return f"{self.title(rule.body)}{label}"
+
+    def number(self, target: str) -> str:
+        return self.outline.numbers.get(target, "")
+
+    def link(self, target: str, label: str | None = None) -> Link:
+        return Link(self.title(target) if label is None else label, self.outline.pages[target], target)
+
+    def numbered(self, target: str) -> Link:
+        """A link labelled with the clause number (when it has one) and the title."""
+        number = self.number(target)
+        return self.link(target, (f"{number} " if number else "") + self.title(target))
+
+    def sources(self, refs: list[model.SourceRef]) -> list[Link]:
+        return [self.link(ref.ref, ref.ref + (f" {ref.at}" if ref.at else "")) for ref in refs]
+
+    def plain(self, text: str) -> str:
+        """Data text with `[[id]]` as the title, for where a link cannot go (an HTML attribute, a tooltip)."""
+        return checks.INLINE_REF.sub(lambda m: m.group(2) or self.title(m.group(1).strip()), text)
+
+    def meta(self, obj) -> Meta:
+        meta = Meta()
+        if obj.id in self.adapted:
+            meta.adapted = Link("本校调整", "local.md", f"local-{obj.id}")
+        meta.sources = self.sources(getattr(obj, "sources", None) or [])
+        meta.tags = list(getattr(obj, "tags", None) or [])
+        meta.checks = [self.link(i.id, _short(i.question)) for i in self.verifiers.get(obj.id, [])]
+        applies_to = getattr(obj, "applies_to", None)
+        if applies_to is not None:
+            meta.applies_to, meta.applicable = applies_to.describe(), applies(self.charter, applies_to)
+        return meta
+
+    def entry(self, obj: model.Entry) -> EntryView:
+        return EntryView(
+            obj.id,
+            self.number(obj.id),
+            obj.title,
+            self.rich(obj.text),
+            self.meta(obj),
+            applies(self.charter, obj.applies_to),
+            [self.rich(item) for item in obj.items],
+            [self.entry(child) for child in obj.children],
+        )
+
+    # Pages
+
+    def page(self, template: str, **context):
+        """The view object of a page of the outline, from its template and context (`outline.Page`)."""
+        builders = {
+            "section.md.j2": self.section_page,
+            "leadership.md.j2": self.section_page,
+            "duties.md.j2": self.duties_page,
+        }
+        return builders[template](**context) if template in builders else None
+
+    def section_page(self, section: model.Section) -> SectionPage:
+        page = SectionPage(section.id, section.title, self.rich(section.intro), [self.entry(e) for e in section.entries])
+        if section.id == "leadership":
+            page.leadership = self.leadership()
+        return page
+
+    def leadership(self) -> Leadership:
+        title, school = self.title, self.charter.school
+        if school.combined:
+            arrangement = f"书记、校长“一肩挑”，设{title('fulltime-deputy-secretary')}协助书记专职抓党建"
+        else:
+            arrangement = f"书记、校长分设，党员校长任{title('deputy-secretary')}，设{title('fulltime-deputy-secretary')}"
+        basis = None
+        if "leadership-structure" in self.charter.by_id:
+            basis = self.link("leadership-structure", f"{self.number('leadership-structure')} {title('leadership-structure')}")
+        cells = [[ModeCell(self.link(e.id), self.rich(e.text)) for e in self.mode_entries(mode)] for mode in ("分设", "一肩挑")]
+        return Leadership(arrangement, self.org_levels(), basis, list(itertools.zip_longest(*cells)))
+
+    def duties_page(self, duties: model.DutyList) -> DutiesPage:
+        entries = []
+        for item in duties.items:
+            entry = self.entry(item)
+            entry.matters = [self.link(m) for m in item.matters]
+            entries.append(entry)
+        return DutiesPage(duties.id, self.title(duties.role), self.rich(duties.intro), self.sources(duties.sources), entries)
+
+    # Text
 
     def rich(self, text: str) -> Rich:
         """Data text with its `[[id]]` and `[[id|label]]` links as runs."""
@@ -69,7 +255,7 @@ class Views:
             if match.start() > last:
                 runs.append(Run(text[last : match.start()]))
             target = match.group(1).strip()
-            runs.append(Run(match.group(2) or self.title_of(target), target))
+            runs.append(Run(match.group(2) or self.title(target), target))
             last = match.end()
         if last < len(text):
             runs.append(Run(text[last:]))
@@ -84,15 +270,15 @@ class Views:
 
     def article(self, target: str) -> Article:
         obj = self.charter.by_id[target]
-        article = Article(target, self.outline.numbers.get(target, ""), self.title_of(target), self.rich(obj.text))
+        article = Article(target, self.outline.numbers.get(target, ""), self.title(target), self.rich(obj.text))
         article.adapted = target in self.adapted
         if isinstance(obj, model.Entry):
-            article.decides = self.title_of(obj.decides) if obj.decides else ""
+            article.decides = self.title(obj.decides) if obj.decides else ""
             article.items = [self.rich(item) for item in obj.items]
             article.children = [self._child(c) for c in obj.children if applies(self.charter, c.applies_to)]
         elif isinstance(obj, model.Route):
             article.kind = "route"
-            article.steps = [(step.title, self.title_of(step.actor)) for step in obj.steps]
+            article.steps = [(step.title, self.title(step.actor)) for step in obj.steps]
         elif isinstance(obj, model.Phase):
             article.kind = "phase"
             article.when = obj.when
@@ -103,9 +289,6 @@ class Views:
 
     def _child(self, child: model.Entry) -> Article:
         return Article(child.id, self.outline.numbers.get(child.id, ""), child.title, self.rich(child.text))
-
-    def number(self, target: str) -> str:
-        return self.outline.numbers.get(target, "")
 
     def checklist_items(self) -> list[model.ChecklistItem]:
         return [i for cl in self.charter.checklists for s in cl.sections for i in s.items]
@@ -184,7 +367,7 @@ class Views:
     def org_levels(self) -> list[tuple[str, str]]:
         """The levels of the organisation chart from the structure entry's items ("名称：说明"), top level
         named for the school; a 党支部 school has no branches under it."""
-        top = (self.title_of("party-organization"), f"{self.title_of('secretary')}主持全面工作")
+        top = (self.title("party-organization"), f"{self.title('secretary')}主持全面工作")
         entry = self.charter.by_id.get("leadership-structure")
         levels = [tuple(item.split("：", 1)) if "：" in item else (item, "") for item in getattr(entry, "items", [])[1:]]
         if self.charter.school.org_type == "党支部":
@@ -280,6 +463,29 @@ class Views:
             }
             summaries.append(summary)
         return summaries
+
+
+PARAMETER_LABELS = {
+    "nature": "性质",
+    "convener": "召集和主持",
+    "members": "组成人员",
+    "attendees": "列席人员",
+    "agenda": "议题",
+    "frequency": "召开频次",
+    "quorum": "到会门槛",
+    "special": "特别到会门槛",
+    "decision": "表决与通过",
+    "last_speaker": "末位表态",
+    "officers": "监督员和记录员",
+    "disagreement": "意见分歧",
+    "escalation": "提交与报批",
+    "records": "会议记录",
+}
+
+
+def _short(question: str) -> str:
+    """A checklist question as a link label: at most 24 characters."""
+    return question if len(question) <= 24 else question[:23] + "…"
 
 
 ASSESSMENT_FORMAT = "school-charter-assessment"
