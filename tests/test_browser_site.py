@@ -149,6 +149,24 @@ def test_prints_on_a4(page, path, tmp_path):
     assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 1
 
 
+def test_wide_tables_fit_the_printed_page(page):
+    """The 事项清单 matrix has eight columns: on A4 every one of them is on the paper, none cut at the right edge."""
+    page.goto(page.base + "matters/")
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 666, "height": 1000})  # A4 less the print margins, at 96 dpi
+    overflow = page.evaluate(
+        """() => [...document.querySelectorAll('.md-typeset table')].map(t => {
+            const box = t.getBoundingClientRect(), content = document.querySelector('.md-content').getBoundingClientRect();
+            return {right: box.right, edge: content.right, scroll: t.scrollWidth, width: t.clientWidth};
+        })"""
+    )
+    assert overflow, "the matrix page has a table"
+    for table in overflow:
+        assert table["right"] <= table["edge"] + 1 and table["scroll"] <= table["width"] + 1, table
+    title = page.evaluate("getComputedStyle(document.querySelector('.md-typeset h1')).textAlign")
+    assert title == "center"
+
+
 def test_charter_json_download(page):
     response = page.goto(page.base + "charter.json")
     data = json.loads(response.text())
