@@ -76,6 +76,7 @@ class Renderer:
         env.filters["link"] = self._link
         env.filters["links"] = self._links
         env.filters["url"] = self._url
+        env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         self.env = env
 
     # Pages

@@ -120,6 +120,41 @@ class DutiesPage:
 
 
 @dataclass
+class SummaryRow:
+    """A row of a rule's summary: what, the rule as the school has it, and the clause that says so."""
+
+    label: str
+    setting: Rich
+    clause: Link  # labelled with the clause number
+
+
+@dataclass
+class SpecialQuorum:
+    id: str
+    matters: list[str]  # titles of the matters it is for
+    minimum: int  # members present the school needs
+
+
+@dataclass
+class RulePage:
+    id: str
+    title: str
+    body: str  # the id of the body that meets
+    body_title: str
+    nature: Rich
+    sources: list[Link]
+    summary: list[SummaryRow]
+    calculator: dict  # `Views.calculator`, for the script
+    members: int  # the school's members of the body
+    quorum: int  # members present the school needs
+    specials: list[SpecialQuorum]
+    vote: bool  # decided by vote (else the chair decides)
+    pass_votes: int | None  # votes in favour the school needs, when counted on all members
+    parameters: list[EntryView]  # titled by their role in the rule
+    clauses: list[EntryView]
+
+
+@dataclass
 class ChapterView:
     key: str
     number: int
@@ -171,7 +206,7 @@ class Views:
         return self.outline.numbers.get(target, "")
 
     def link(self, target: str, label: str | None = None) -> Link:
-        return Link(self.title(target) if label is None else label, self.outline.pages[target], target)
+        return Link(label or self.title(target), self.outline.pages[target], target)
 
     def numbered(self, target: str) -> Link:
         """A link labelled with the clause number (when it has one) and the title."""
@@ -217,6 +252,7 @@ class Views:
             "section.md.j2": self.section_page,
             "leadership.md.j2": self.section_page,
             "duties.md.j2": self.duties_page,
+            "rule.md.j2": self.rule_page,
         }
         return builders[template](**context) if template in builders else None
 
@@ -245,6 +281,75 @@ class Views:
             entry.matters = [self.link(m) for m in item.matters]
             entries.append(entry)
         return DutiesPage(duties.id, self.title(duties.role), self.rich(duties.intro), self.sources(duties.sources), entries)
+
+    def rule_page(self, rule: model.Rule) -> RulePage:
+        members = self.charter.school.members.get(rule.body, 0)
+        quorum, decision = rule.quorum, rule.decision
+        vote = decision.method == "vote"
+        pass_votes = decision.threshold.minimum(members) if vote and decision.base == "members" else None
+        return RulePage(
+            rule.id,
+            rule.title,
+            rule.body,
+            self.title(rule.body),
+            self.rich(rule.nature.text),
+            self.sources(rule.sources),
+            self.rule_summary(rule, members),
+            self.calculator(rule),
+            members,
+            quorum.threshold.minimum(members),
+            [SpecialQuorum(s.id, [self.title(m) for m in s.matters], s.threshold.minimum(members)) for s in quorum.special],
+            vote,
+            pass_votes,
+            [EntryView(p.id, self.number(p.id), self.parameter_label(p.id), self.rich(p.text), self.meta(p)) for p in rule.parameters()],
+            [self.entry(e) for e in rule.clauses],
+        )
+
+    def rule_summary(self, rule: model.Rule, members: int) -> list[SummaryRow]:
+        """The rule at a glance, one row per parameter; each piece of text its own run."""
+        title, describe = self.title, checks.describe_threshold
+
+        def row(label: str, parameter: model.Parameter, *pieces) -> SummaryRow:
+            runs = [piece if isinstance(piece, Run) else Run(str(piece)) for piece in pieces if piece != ""]
+            return SummaryRow(label, runs, self.link(parameter.id, self.number(parameter.id)))
+
+        def titles(ids: list[str], separator: str = "") -> list[str]:
+            return [piece for i, x in enumerate(ids) for piece in ([separator] if i and separator else []) + [title(x)]]
+
+        convener, agenda, frequency, quorum, decision = rule.convener, rule.agenda, rule.frequency, rule.quorum, rule.decision
+        rows = [row("召集和主持", convener, title(convener.role), *(["；因故不能出席时可委托", title(convener.substitute)] if convener.substitute else []))]
+        rows.append(row("组成人员", rule.members, *titles(rule.members.roles), f"（本校 {members} 人）"))
+        for a in rule.attendees:
+            rows.append(row(a.status, a, *titles(a.roles, "、"), "（有表决权）" if a.may_vote else "（有发言权，无表决权）"))
+        advance = "；事项清单提前送达" if agenda.circulated_in_advance else ""
+        rows.append(row("议题", agenda, *titles(agenda.proposed_by), "提出，", title(agenda.decided_by), "确定", advance))
+        often = checks.describe_frequency({"per": frequency.per, "times": frequency.times})
+        rows.append(row("频次", frequency, "原则上", often, "，可随时召开" if frequency.as_needed else ""))
+        rows.append(row("到会门槛", quorum, describe(quorum.threshold), f"成员到会（本校至少 {quorum.threshold.minimum(members)} 人）"))
+        for s in quorum.special:
+            matters = [Run(title(m), m) for m in s.matters]
+            rows.append(row("特别到会门槛", s, *matters, "：", describe(s.threshold), f"成员到会（本校至少 {s.threshold.minimum(members)} 人）"))
+        if decision.method == "vote":
+            rows.append(row("表决方式", decision, "、".join(decision.voting_methods)))
+            base = "应到会成员" if decision.base == "members" else "实到成员"
+            least = decision.threshold.minimum(members) if decision.base == "members" else "按实到人数计"
+            absent = "未到会成员意见不计入票数" if not decision.absent_opinions_counted else "未到会成员意见计入"
+            rows.append(row("通过门槛", decision, "赞成票", describe(decision.threshold), base, f"（本校至少 {least} 票）；", absent))
+        else:
+            rows.append(row("决定方式", decision, title(convener.role), "集中多数意见后作出决定"))
+        if rule.last_speaker:
+            rows.append(row("末位表态", rule.last_speaker, *titles(rule.last_speaker.roles, "、"), "最后表态"))
+        if rule.officers:
+            officers = rule.officers
+            rows.append(row("监督员、记录员", officers, f"监督员 {officers.supervisors} 名，记录员 {officers.recorders} 名"))
+        if rule.disagreement:
+            rows.append(row("意见分歧", rule.disagreement, "暂缓"))
+        if rule.escalation:
+            to = rule.escalation.to
+            rows.append(row("提交与报批", rule.escalation, f"提交{title(to)}决定；" if to else "", "须报批的按程序报批"))
+        if rule.records:
+            rows.append(row("记录", rule.records, rule.records.book))
+        return rows
 
     # Text
 
