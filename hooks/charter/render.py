@@ -90,7 +90,6 @@ class Renderer:
         if problems:
             raise CharterError(problems)
         extra = {
-            "roles.md": lambda: {"roles": self.views.role_summaries()},
             "reference/fields.md": lambda: {"kinds": field_reference()},
             "checklists/report.md": lambda: {"reports": self.views.assessment_reports()},
         }
@@ -217,8 +216,9 @@ class Renderer:
         return html_text(self.outline.url_to_page(link.page, page) + (f"#{link.anchor}" if link.anchor else ""))
 
     @jinja2.pass_context
-    def _link(self, context, link: Link) -> Markup:
-        return Markup(f"[{markdown_text(link.label)}]({self._url(context, link)})")
+    def _link(self, context, link: Link, label: str | None = None) -> Markup:
+        """`link` as a Markdown link, labelled `label` instead of its own label when given."""
+        return Markup(f"[{markdown_text(link.label if label is None else label)}]({self._url(context, link)})")
 
     @jinja2.pass_context
     def _links(self, context, links: list[Link], separator: str = "、") -> Markup:

@@ -155,6 +155,129 @@ class RulePage:
 
 
 @dataclass
+class MatterView:
+    id: str
+    number: str
+    title: str
+    link: Link
+    text: Rich
+    applicable: bool
+    proposes: list[Link]
+    deliberates: list[Link]
+    decides: Link
+    consult: list[Link]
+    consult_experts: bool
+    approval: Rich | None  # who approves, for a matter that needs approval
+    route: Link | None  # its decision route
+    duties: list[Link]  # duties that concern it, numbered
+    meta: Meta
+
+
+@dataclass
+class MatterCategoryView:
+    id: str
+    title: str
+    text: Rich
+    sources: list[Link]
+    matters: list[MatterView]
+
+
+@dataclass
+class MattersPage:
+    intro: Rich
+    categories: list[MatterCategoryView]
+
+
+@dataclass
+class RouteStepView:
+    id: str
+    title: str
+    actor: str  # its title
+    text: str  # plain: links read as their titles
+
+
+@dataclass
+class RouteView:
+    id: str
+    number: str
+    title: str
+    text: Rich
+    steps: list[RouteStepView]
+    matters: list[Link]  # the matters that follow the route
+    meta: Meta
+
+
+@dataclass
+class RoleSummary:
+    """What a role convenes, proposes, decides, reports, derived from the data."""
+
+    id: str
+    title: str
+    description: Rich
+    duties: list[tuple[Link, int]]  # its duty lists and their lengths
+    convenes: list[Link]
+    substitutes: list[Link]
+    members: list[Link]
+    attends: list[Link]
+    sets_agenda: list[Link]
+    proposes: list[Link]
+    decides: list[Link]
+    last_word: list[Link]
+    acts: list[Link]  # steps of decision routes
+    owns: list[Link]  # tasks of the timeline
+    meta: Meta
+
+
+@dataclass
+class BodyView:
+    id: str
+    title: str
+    description: Rich
+    meta: Meta
+
+
+@dataclass
+class RolesPage:
+    roles: list[RoleSummary]
+    bodies: list[BodyView]  # bodies without rules of their own
+
+
+@dataclass
+class TaskView:
+    id: str
+    title: str
+    text: Rich
+    owner: Link
+    target: Rich
+
+
+@dataclass
+class PhaseView:
+    id: str
+    number: str
+    title: str
+    when: str
+    text: Rich
+    tasks: list[TaskView]
+    meta: Meta
+
+
+@dataclass
+class TimelineView:
+    id: str
+    title: str
+    text: Rich
+    sources: list[Link]
+    phases: list[PhaseView]
+
+
+@dataclass
+class TimelinePage:
+    intro: Rich
+    timelines: list[TimelineView]
+
+
+@dataclass
 class ChapterView:
     key: str
     number: int
@@ -253,6 +376,10 @@ class Views:
             "leadership.md.j2": self.section_page,
             "duties.md.j2": self.duties_page,
             "rule.md.j2": self.rule_page,
+            "matters.md.j2": self.matters_page,
+            "routes.md.j2": self.routes_page,
+            "roles.md.j2": self.roles_page,
+            "timeline.md.j2": self.timeline_page,
         }
         return builders[template](**context) if template in builders else None
 
@@ -350,6 +477,100 @@ class Views:
         if rule.records:
             rows.append(row("记录", rule.records, rule.records.book))
         return rows
+
+    def matters_page(self) -> MattersPage:
+        matters = self.charter.matters
+        categories = [
+            MatterCategoryView(cat.id, cat.title, self.rich(cat.text), self.sources(cat.sources), [self.matter(m) for m in cat.matters])
+            for cat in matters.categories
+        ]
+        return MattersPage(self.rich(matters.intro), categories)
+
+    def matter(self, matter: model.Entry) -> MatterView:
+        duties = [i.id for d in self.charter.duties for i in d.items if matter.id in i.matters]
+        return MatterView(
+            matter.id,
+            self.number(matter.id),
+            matter.title,
+            self.link(matter.id),
+            self.rich(matter.text),
+            applies(self.charter, matter.applies_to),
+            [self.link(x) for x in matter.proposes],
+            [self.link(x) for x in matter.deliberates],
+            self.link(matter.decides),
+            [self.link(x) for x in matter.consult],
+            matter.consult_experts,
+            self.rich(matter.approval) if matter.approval else None,
+            self.link(matter.route) if matter.route else None,
+            [self.link(d, f"{self.number(d)} {self.title(d)}") for d in duties],
+            self.meta(matter),
+        )
+
+    def routes_page(self) -> list[RouteView]:
+        matters = [m for cat in self.charter.matters.categories for m in cat.matters]
+        return [
+            RouteView(
+                route.id,
+                self.number(route.id),
+                route.title,
+                self.rich(route.text),
+                [RouteStepView(step.id, step.title, self.title(step.actor), self.plain(step.text)) for step in route.steps],
+                [self.link(m.id) for m in matters if m.route == route.id],
+                self.meta(route),
+            )
+            for route in self.charter.matters.routes
+        ]
+
+    def roles_page(self) -> RolesPage:
+        c = self.charter
+        matters = [m for cat in c.matters.categories for m in cat.matters]
+
+        def numbered(ids: list[str]) -> list[Link]:
+            return [self.link(i, f"{self.number(i)} {self.title(i)}") for i in ids]
+
+        roles = []
+        for role in c.roles:
+            rid = role.id
+            chairs = [r for r in c.rules if r.convener.role == rid]
+            member_of = [r for r in c.rules if rid in r.members.roles]
+            bodies = {r.body for r in chairs + member_of}
+            steps = [s.id for route in c.matters.routes for s in route.steps if s.actor == rid]
+            roles.append(
+                RoleSummary(
+                    rid,
+                    self.title(rid),
+                    self.rich(role.description),
+                    [(self.link(d.id), len(d.items)) for d in c.duties if d.role == rid],
+                    numbered([r.convener.id for r in chairs]),
+                    numbered([r.convener.id for r in c.rules if r.convener.substitute == rid]),
+                    numbered([r.members.id for r in member_of]),
+                    numbered([a.id for r in c.rules for a in r.attendees if rid in a.roles]),
+                    numbered([r.agenda.id for r in c.rules if r.agenda.decided_by == rid]),
+                    [self.link(m.id) for m in matters if rid in m.proposes],
+                    [self.link(m.id) for m in matters if m.decides == rid or m.decides in bodies],
+                    numbered([r.last_speaker.id for r in c.rules if r.last_speaker and rid in r.last_speaker.roles]),
+                    [self.link(i, f"{self.title(i)}：{self.title(i)}") for i in steps],
+                    [self.link(t.id) for tl in c.timelines.timelines for p in tl.phases for t in p.tasks if t.owner == rid],
+                    self.meta(role),
+                )
+            )
+        with_rules = {r.body for r in c.rules}
+        bodies = [BodyView(b.id, b.title, self.rich(b.description), self.meta(b)) for b in c.bodies if b.id not in with_rules]
+        return RolesPage(roles, bodies)
+
+    def timeline_page(self) -> TimelinePage:
+        timelines = self.charter.timelines
+        return TimelinePage(
+            self.rich(timelines.intro),
+            [
+                TimelineView(tl.id, tl.title, self.rich(tl.text), self.sources(tl.sources), [self.phase(ph) for ph in tl.phases])
+                for tl in timelines.timelines
+            ],
+        )
+
+    def phase(self, phase: model.Phase) -> PhaseView:
+        tasks = [TaskView(t.id, t.title, self.rich(t.text), self.link(t.owner), self.rich(t.target)) for t in phase.tasks]
+        return PhaseView(phase.id, self.number(phase.id), phase.title, phase.when, self.rich(phase.text), tasks, self.meta(phase))
 
     # Text
 
@@ -490,12 +711,6 @@ class Views:
                 found.append(entry)
         return found
 
-    def duties_for_matter(self, matter_id: str) -> list[str]:
-        return [i.id for d in self.charter.duties for i in d.items if matter_id in i.matters]
-
-    def matters_on_route(self, route_id: str) -> list[str]:
-        return [m.id for cat in self.charter.matters.categories for m in cat.matters if m.route == route_id]
-
     def citing(self, source_id: str) -> list[str]:
         return list(self.cited.get(source_id, {}))
 
@@ -541,33 +756,6 @@ class Views:
                 "favour": "赞成票不能多于实到人数（{present} 人）。",
             },
         }
-
-    def role_summaries(self) -> list[dict]:
-        """Per role: what it convenes, proposes, decides, reports, derived from the data."""
-        c = self.charter
-        matters = [m for cat in c.matters.categories for m in cat.matters]
-        summaries = []
-        for role in c.roles:
-            rid = role.id
-            chairs = [r for r in c.rules if r.convener.role == rid]
-            member_of = [r for r in c.rules if rid in r.members.roles]
-            bodies = {r.body for r in chairs + member_of}
-            summary = {
-                "role": role,
-                "duties": [d for d in c.duties if d.role == rid],
-                "convenes": [r.convener.id for r in chairs],
-                "substitutes": [r.convener.id for r in c.rules if r.convener.substitute == rid],
-                "members": [r.members.id for r in member_of],
-                "attends": [a.id for r in c.rules for a in r.attendees if rid in a.roles],
-                "sets_agenda": [r.agenda.id for r in c.rules if r.agenda.decided_by == rid],
-                "proposes": [m.id for m in matters if rid in m.proposes],
-                "decides": [m.id for m in matters if m.decides == rid or m.decides in bodies],
-                "last_word": [r.last_speaker.id for r in c.rules if r.last_speaker and rid in r.last_speaker.roles],
-                "acts": [s.id for route in c.matters.routes for s in route.steps if s.actor == rid],
-                "owns": [t.id for tl in c.timelines.timelines for p in tl.phases for t in p.tasks if t.owner == rid],
-            }
-            summaries.append(summary)
-        return summaries
 
 
 PARAMETER_LABELS = {
