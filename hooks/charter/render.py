@@ -55,18 +55,7 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
         )
-        env.globals.update(
-            c=charter,
-            school=charter.school,
-            r=self,
-            outline=self.outline,
-            applies=lambda x: applies(charter, getattr(x, "applies_to", None)),
-            cn=chinese_number,
-            threshold=lambda t: checks.describe_threshold(_plain(t)),
-            frequency=lambda f: checks.describe_frequency(_plain(f)),
-        )
-        env.globals["answers"] = ANSWERS
-        env.globals["views"] = self.views
+        env.globals.update(school=charter.school, model=charter.model, cn=chinese_number, answers=ANSWERS)
         env.filters["esc"] = markdown_text
         env.filters["e"] = env.filters["escape"] = html_text
         env.filters["code"] = code_text
@@ -76,6 +65,7 @@ class Renderer:
         env.filters["link"] = self._link
         env.filters["links"] = self._links
         env.filters["url"] = self._url
+        env.filters["value"] = self._value
         env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         self.env = env
 
@@ -89,14 +79,7 @@ class Renderer:
         problems = page_collisions(specs, self.charter)
         if problems:
             raise CharterError(problems)
-        extra = {
-            "reference/fields.md": lambda: {"kinds": field_reference()},
-            "checklists/report.md": lambda: {"reports": self.views.assessment_reports()},
-        }
-        pages = {
-            s.page: self._page(s.template, s.page, view=self.views.page(s.template, **s.context), **s.context, **extra.get(s.page, dict)())
-            for s in specs
-        }
+        pages = {s.page: self._page(s.template, s.page, view=self.views.page(s.template, **s.context)) for s in specs}
         problems = anchor_collisions(pages, self.charter)
         if problems:
             raise CharterError(problems)
@@ -221,6 +204,19 @@ class Renderer:
         return Markup(f"[{markdown_text(link.label if label is None else label)}]({self._url(context, link)})")
 
     @jinja2.pass_context
+    def _value(self, context, value) -> Markup:
+        """A field value (`Views.value`) readable in a table cell."""
+        if value is None:
+            return Markup("（无）")
+        if isinstance(value, list):  # text
+            return self._rich(context, value)
+        if isinstance(value, tuple):
+            return Markup("；".join(self._value(context, v) for v in value) or "（空）")
+        if isinstance(value, dict):
+            return Markup("；".join(f"{markdown_text(k)}: {self._value(context, v)}" for k, v in value.items()))
+        return markdown_text(value)
+
+    @jinja2.pass_context
     def _links(self, context, links: list[Link], separator: str = "、") -> Markup:
         return Markup(separator.join(self._link(context, link) for link in links))
 
@@ -270,44 +266,3 @@ def _number(value: float) -> str:
 
 def _plain(value) -> dict:
     return value if isinstance(value, dict) else dataclasses.asdict(value)
-
-
-def field_reference() -> list[dict]:
-    """Every field of every kind of data file, from the JSON Schemas."""
-    kinds = []
-    for pattern, schema in KINDS.items():
-        rows: list[tuple[str, str, str]] = []
-        _fields(schema, "", rows)
-        kinds.append({"pattern": f"data/{pattern}", "schema": schema, "file": schema_file_name(schema), "rows": rows})
-    return kinds
-
-
-def _fields(schema: dict, prefix: str, rows: list, depth: int = 0) -> None:
-    if depth > 6:
-        return
-    required = set(schema.get("required", []))
-    for name, prop in schema.get("properties", {}).items():
-        path = f"{prefix}{name}"
-        rows.append((path, _type_label(prop), ("必填。" if name in required else "") + prop.get("description", "")))
-        if prop.get("type") == "object":
-            _fields(prop, path + ".", rows, depth + 1)
-        items = prop.get("items")
-        if isinstance(items, dict) and items.get("type") == "object" and name != "children":
-            _fields(items, path + "[].", rows, depth + 1)
-
-
-def _type_label(prop: dict) -> str:
-    if "enum" in prop:
-        return " / ".join(str(v) for v in prop["enum"])
-    if "const" in prop:
-        return f"固定为 {prop['const']}"
-    if "x-ref" in prop:
-        return "id 引用"
-    kind = prop.get("type")
-    if kind == "array":
-        items = prop.get("items", {})
-        inner = "来源" if "anyOf" in items else _type_label(items)
-        return f"{inner} 列表"
-    if "anyOf" in prop:
-        return "见说明"
-    return {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true/false", "object": "映射"}.get(kind, kind or "")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from . import checks, forms, model, scoring
 from .loader import Charter
 from .outline import Outline, applies
+from .schemas import KINDS, schema_file_name
 from .scoring import SHORT_OF, score_checklist
 
 
@@ -77,6 +78,7 @@ class Article:
     text: Rich
     kind: str = "entry"  # entry / route / phase / other
     adapted: bool = False  # changed by the school (本校调整)
+    adaptation: Link | None = None  # its row in 本校调整
     decides: str = ""  # the body that decides, for an entry that names one
     items: list[Rich] = field(default_factory=list)
     children: list[Article] = field(default_factory=list)
@@ -278,6 +280,118 @@ class TimelinePage:
 
 
 @dataclass
+class ChapterRow:
+    number: int
+    link: Link  # to its first article
+    articles: int
+
+
+@dataclass
+class HomePage:
+    summary: Rich
+    secretary: str  # the secretary's title for the school
+    members: list[tuple[str, int]]  # (body, members) of the school's bodies
+    chapters: list[ChapterRow]
+    terms: int
+    sources: int
+    checklists: list[Link]
+    checklist_items: int
+
+
+@dataclass
+class TermView:
+    id: str
+    term: str
+    definition: Rich
+    aliases: list[str]
+    sources: list[Link]
+
+
+@dataclass
+class SourceView:
+    id: str
+    title: str
+    issuer: str
+    number: str
+    year: int | None
+    file: str
+    note: Rich
+    cites: list[Link]
+    cited_by: list[Link]  # entries citing it, numbered
+
+
+@dataclass
+class SourceGroup:
+    kind: str
+    label: str
+    sources: list[SourceView]
+
+
+@dataclass
+class FieldChange:
+    """A field of an adapted entry: its value in the model and the school's, as `Views.value` gives them."""
+
+    name: str
+    model: object
+    school: object
+
+
+@dataclass
+class DepartureView:
+    kind: str  # modified / added / removed
+    action: str  # 修改 / 新增 / 删除
+    anchor: str
+    title: str
+    link: Link | None  # the entry, numbered (not for a removed one)
+    flag: str
+    reason: Rich
+    file: str
+    line: int | None
+    added_at: str
+    fields: list[FieldChange]
+
+
+@dataclass
+class ChecklistRow:
+    id: str
+    link: Link
+    version: str
+    items: int  # applicable items
+    points: float
+
+
+@dataclass
+class DutiesRow:
+    role: Link
+    duties: Link
+    items: int
+
+
+@dataclass
+class RuleRow:
+    link: Link
+    nature: Rich
+    convener: str
+    frequency: str
+    quorum: str
+
+
+@dataclass
+class FloorRow:
+    id: str
+    title: str
+    target: Link  # the parameter it binds, numbered
+    sources: list[Link]
+
+
+@dataclass
+class RulesIndexPage:
+    rules: list[RuleRow]
+    see_also: list[Link]  # sections in the rules chapter
+    floors: list[FloorRow]
+
+
+@dataclass
 class ChapterView:
     key: str
     number: int
@@ -380,8 +494,20 @@ class Views:
             "routes.md.j2": self.routes_page,
             "roles.md.j2": self.roles_page,
             "timeline.md.j2": self.timeline_page,
+            "home.md.j2": self.home_page,
+            "charter.md.j2": self.chapters,
+            "glossary.md.j2": self.glossary_page,
+            "sources.md.j2": self.sources_page,
+            "local.md.j2": self.local_page,
+            "downloads.md.j2": self.checklist_rows,
+            "checklists-index.md.j2": self.checklist_rows,
+            "duties-index.md.j2": self.duties_index,
+            "rules-index.md.j2": self.rules_index,
+            "checklist.md.j2": self.checklist_page,
+            "report.md.j2": self.assessment_reports,
+            "fields.md.j2": field_reference,
         }
-        return builders[template](**context) if template in builders else None
+        return builders[template](**context)
 
     def section_page(self, section: model.Section) -> SectionPage:
         page = SectionPage(section.id, section.title, self.rich(section.intro), [self.entry(e) for e in section.entries])
@@ -572,6 +698,130 @@ class Views:
         tasks = [TaskView(t.id, t.title, self.rich(t.text), self.link(t.owner), self.rich(t.target)) for t in phase.tasks]
         return PhaseView(phase.id, self.number(phase.id), phase.title, phase.when, self.rich(phase.text), tasks, self.meta(phase))
 
+    def home_page(self) -> HomePage:
+        c = self.charter
+        chapters = [
+            ChapterRow(n, self.link(ch.ids[0], ch.title) if ch.ids else Link(ch.title, ""), len(ch.ids))
+            for n, ch in enumerate(self.outline.chapters, 1)
+        ]
+        return HomePage(
+            self.rich(c.model.summary),
+            self.title("secretary"),
+            [(self.title(body), count) for body, count in c.school.members.items()],
+            chapters,
+            len(c.terms),
+            len(c.sources),
+            [self.link(cl.id) for cl in c.checklists],
+            len(self.checklist_items()),
+        )
+
+    def glossary_page(self) -> list[TermView]:
+        terms = sorted(self.charter.terms, key=lambda t: t.term)
+        return [TermView(t.id, t.term, self.rich(t.definition), list(t.aliases), self.sources(t.sources)) for t in terms]
+
+    def sources_page(self) -> list[SourceGroup]:
+        groups = []
+        for kind, label in [("policy", "政策文件"), ("seed", "原始材料")]:
+            sources = [
+                SourceView(
+                    s.id,
+                    s.title,
+                    s.issuer,
+                    s.number,
+                    s.year,
+                    s.file,
+                    self.rich(s.note),
+                    [self.link(x) for x in s.cites],
+                    [self.numbered(i) for i in self.citing(s.id)],
+                )
+                for s in self.charter.sources
+                if s.kind == kind
+            ]
+            groups.append(SourceGroup(kind, label, sources))
+        return groups
+
+    def local_page(self) -> list[DepartureView]:
+        actions = {"modified": "修改", "added": "新增", "removed": "删除"}
+        departures = []
+        for d in self.charter.departures:
+            removed = d.kind == "removed"
+            if d.kind == "modified":
+                fields = [FieldChange(f, self.value(d.model.get(f)), self.value(d.school.get(f))) for f in d.fields]
+            elif d.kind == "added":
+                fields = [FieldChange(f, None, self.value(v)) for f, v in d.school.items()]
+            else:
+                fields = [FieldChange(f, self.value(v), None) for f, v in d.model.items() if f in ("id", "title", "text", "question")]
+            departures.append(
+                DepartureView(
+                    d.kind,
+                    actions[d.kind],
+                    d.anchor,
+                    d.model.get("title", d.id) if removed else self.title(d.id),
+                    None if removed else self.numbered(d.id),
+                    d.flag,
+                    self.rich(d.reason),
+                    d.file,
+                    d.line,
+                    d.added_at,
+                    fields,
+                )
+            )
+        return departures
+
+    def value(self, value):
+        """A field value of an entry as data: text as runs (`Rich`), a threshold in words (`str`), a list as a
+        tuple of values, a mapping as a dict of values, None as None."""
+        if isinstance(value, str):
+            return self.rich(value)
+        if isinstance(value, dict) and "fraction" in value:
+            return checks.describe_threshold(value)
+        if isinstance(value, list):
+            return tuple(self.value(v) for v in value)
+        if isinstance(value, dict):
+            return {k: self.value(v) for k, v in value.items()}
+        return value if value is None else str(value)
+
+    def checklist_rows(self) -> list[ChecklistRow]:
+        rows = []
+        for cl in self.charter.checklists:
+            sections = self.checklist_view(cl)["sections"]
+            items = sum(len(s["items"]) for s in sections)
+            points = sum(sum(i["points"] for i in s["items"]) for s in sections)
+            rows.append(ChecklistRow(cl.id, self.link(cl.id), cl.version, items, points))
+        return rows
+
+    def duties_index(self) -> list[DutiesRow]:
+        return [DutiesRow(self.link(d.role), self.link(d.id), len([i for i in d.items if i.id])) for d in self.charter.duties]
+
+    def rules_index(self) -> RulesIndexPage:
+        c = self.charter
+        rules = [
+            RuleRow(
+                self.link(rule.id),
+                self.rich(rule.nature.text),
+                self.title(rule.convener.role),
+                checks.describe_frequency({"per": rule.frequency.per, "times": rule.frequency.times}),
+                checks.describe_threshold(rule.quorum.threshold),
+            )
+            for rule in c.rules
+        ]
+        see_also = [self.link(s.id) for s in c.sections if self.outline.pages[s.id].startswith("rules/")]
+        floors = [
+            FloorRow(f.id, f.title, self.link(f.target, f"{self.number(f.target)} {self.parameter_label(f.target)}"), self.sources(f.sources))
+            for f in c.floors
+        ]
+        return RulesIndexPage(rules, see_also, floors)
+
+    def checklist_page(self, checklist: model.Checklist) -> dict:
+        """`checklist_view` with the checklist, its intro and its items' text as runs and their links."""
+        view = self.checklist_view(checklist)
+        view["checklist"], view["intro"] = checklist, self.rich(checklist.intro)
+        for section in view["sections"]:
+            for item in section["items"]:
+                item["guidance_text"], item["evidence_text"] = self.rich(item["guidance"]), self.rich(item["evidence"])
+                item["checks"] = [self.numbered(i) for i in item["verifies"]]
+        return view
+
     # Text
 
     def rich(self, text: str) -> Rich:
@@ -598,6 +848,8 @@ class Views:
         obj = self.charter.by_id[target]
         article = Article(target, self.outline.numbers.get(target, ""), self.title(target), self.rich(obj.text))
         article.adapted = target in self.adapted
+        if article.adapted:
+            article.adaptation = Link("本校调整", "local.md", f"local-{target}")
         if isinstance(obj, model.Entry):
             article.decides = self.title(obj.decides) if obj.decides else ""
             article.items = [self.rich(item) for item in obj.items]
@@ -683,11 +935,15 @@ class Views:
                         "score": scored["overall"],
                         "rating": scored["rating"],
                         "sections": scored["sections"],
-                        "not_met": [i for i in items if answers.get(i.id) in SHORT_OF],
-                        "unanswered": [i for i in items if not answers.get(i.id)],
+                        "not_met": [
+                            (self.link(i.id, f"{numbers[i.id]} {i.question}"), assessment.answers[i.id])
+                            for i in items
+                            if answers.get(i.id) in SHORT_OF
+                        ],
+                        "unanswered": [numbers[i.id] for i in items if not answers.get(i.id)],
                     }
                 )
-            reports.append({"checklist": checklist, "results": results, "numbers": numbers})
+            reports.append({"checklist": checklist, "results": results})
         return reports
 
     def org_levels(self) -> list[tuple[str, str]]:
@@ -789,3 +1045,44 @@ def item_hash(item: model.ChecklistItem) -> str:
     """A short fingerprint of what an item asks; saved answers to a changed item are flagged."""
     text = "\x1f".join([item.question, item.guidance, item.evidence, str(item.points)])
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+def field_reference() -> list[dict]:
+    """Every field of every kind of data file, from the JSON Schemas."""
+    kinds = []
+    for pattern, schema in KINDS.items():
+        rows: list[tuple[str, str, str]] = []
+        _fields(schema, "", rows)
+        kinds.append({"pattern": f"data/{pattern}", "schema": schema, "file": schema_file_name(schema), "rows": rows})
+    return kinds
+
+
+def _fields(schema: dict, prefix: str, rows: list, depth: int = 0) -> None:
+    if depth > 6:
+        return
+    required = set(schema.get("required", []))
+    for name, prop in schema.get("properties", {}).items():
+        path = f"{prefix}{name}"
+        rows.append((path, _type_label(prop), ("必填。" if name in required else "") + prop.get("description", "")))
+        if prop.get("type") == "object":
+            _fields(prop, path + ".", rows, depth + 1)
+        items = prop.get("items")
+        if isinstance(items, dict) and items.get("type") == "object" and name != "children":
+            _fields(items, path + "[].", rows, depth + 1)
+
+
+def _type_label(prop: dict) -> str:
+    if "enum" in prop:
+        return " / ".join(str(v) for v in prop["enum"])
+    if "const" in prop:
+        return f"固定为 {prop['const']}"
+    if "x-ref" in prop:
+        return "id 引用"
+    kind = prop.get("type")
+    if kind == "array":
+        items = prop.get("items", {})
+        inner = "来源" if "anyOf" in items else _type_label(items)
+        return f"{inner} 列表"
+    if "anyOf" in prop:
+        return "见说明"
+    return {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true/false", "object": "映射"}.get(kind, kind or "")
