@@ -5,7 +5,8 @@ Prints one JSON line: seconds spent in each part (and, as `cpu_<part>`, the proc
 process spent in it, which a busy machine inflates less), and the peak memory of the process.
 
 `--without=NAME` builds as if that cache did not exist: NAME is the prefix of the cache's entries
-(`site`, `checked`, `jinja`: charter/cache.py), which are then neither read nor written.
+(`site`, `checked`, `jinja`: charter/cache.py), which are then neither read nor written (for `jinja`,
+also the compiled templates kept beside the templates).
 """
 
 from __future__ import annotations
@@ -83,6 +84,9 @@ def without(names: list[str]) -> None:
         load, save = cache.load, cache.save
         cache.load = lambda name: None if name.startswith(prefixes) else load(name)
         cache.save = lambda name, value: None if name.startswith(prefixes) else save(name, value)
+    if "jinja" in names:  # compiled templates kept beside the templates (where Python keeps bytecode) too
+        cache.load_compiled = lambda template, name: None
+        cache.save_compiled = lambda template, name, code: True
 
 
 if __name__ == "__main__":

@@ -35,6 +35,11 @@ from conftest import CHROMIUM_ARGS, chromium_path, copy_project, serve  # noqa: 
 from search_eval import load_queries, run_queries, summary  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# Builds run as Python runs by default: writing the bytecode of what it imports (and so our compiled templates,
+# charter/cache.py) beside the code, as the packages MkDocs imports have theirs from their installation. A machine
+# that sets PYTHONDONTWRITEBYTECODE would otherwise compile the core from source at every build. The first run of the
+# code, with nothing compiled yet, is measured on its own (`fresh_code`).
+ENV.pop("PYTHONDONTWRITEBYTECODE", None)
 
 # The caches a build has (charter/cache.py; bench/profile_build.py --without=NAME builds as if one did not exist).
 CACHES = {
@@ -46,13 +51,16 @@ EDITED = Path("data/sections/leadership.yml")  # the file a data edit changes
 PAYS = 0.03  # a cache is worth keeping if it saves this share of a build in some case
 
 
-def profile(project: Path, extra: list[str] | None = None, cold: bool = False, edit: str = "", without: str = "") -> dict:
+def profile(
+    project: Path, extra: list[str] | None = None, cold: bool = False, edit: str = "", without: str = "", fresh_code: bool = False
+) -> dict:
     """One build in a fresh process: wall time measured here, parts measured inside.
 
     `cold`: with an empty build cache (a first build), instead of the usual one. `edit`: with this text
     added to the first entry of data/sections/leadership.yml for the build (a change to the data: that
     file is read and checked again, the charter rendered again; the pages that show the entry change),
-    and then taken out. `without`: as if that cache did not exist."""
+    and then taken out. `without`: as if that cache did not exist. `fresh_code`: as the first run of the code,
+    without the bytecode and compiled templates that Python and the core keep beside it (they are written again)."""
     site = project / "site"
     edited = project / EDITED
     if edit:
@@ -62,6 +70,9 @@ def profile(project: Path, extra: list[str] | None = None, cold: bool = False, e
         lines[first] += f"（{edit}）"
         edited.write_bytes("\n".join(lines).encode("utf-8"))
     shutil.rmtree(site, ignore_errors=True)
+    if fresh_code:
+        for compiled in (project / "hooks").rglob("__pycache__"):
+            shutil.rmtree(compiled, ignore_errors=True)
     env = ENV
     if cold:
         empty = Path(tempfile.mkdtemp(prefix="charter-cold-cache-"))
@@ -263,7 +274,9 @@ def main() -> None:
         plain = exported_project(project, tmp / "plain")
         exported = exported_project(project, tmp / "exported", same_search=False)
         cases = ("unchanged", "edited", "cold")
-        runs: dict[str, list[dict]] = {name: [] for name in ("hooked", "edited", "cold", "plain", "exported", "no_words", "full_dict")}
+        runs: dict[str, list[dict]] = {
+            name: [] for name in ("hooked", "edited", "cold", "fresh", "plain", "exported", "no_words", "full_dict")
+        }
         ablation: dict[tuple[str, str], list[dict]] = {(cache, case): [] for cache in CACHES for case in cases}
         for build in (plain, exported):
             profile(build)  # jieba's cache of the full dictionary, as any earlier build has
@@ -273,6 +286,7 @@ def main() -> None:
             runs["hooked"].append(profile(project))
             runs["edited"].append(profile(project, edit=f"bench edit {run} {time.time()}"))
             runs["cold"].append(profile(project, cold=True))
+            runs["fresh"].append(profile(project, cold=True, fresh_code=True))
             runs["exported"].append(profile(exported))
             for cache in CACHES:  # the cache left as it was: neither reads nor writes that cache's entries
                 ablation[cache, "unchanged"].append(profile(project, without=cache))
@@ -332,6 +346,7 @@ def main() -> None:
                     scenario("unchanged data", hooked),
                     scenario("one data file changed", edited),
                     scenario("first build (empty cache)", cold),
+                    scenario("first run of the code (empty cache, nothing compiled)", runs["fresh"]),
                 ],
             )
         )
@@ -364,6 +379,13 @@ def main() -> None:
                         ratio_to(cold, bare, "cpu"),
                         f"{100 * share(cold):.1f} %",
                     ],
+                    [
+                        "with hooks, first run of the code (empty cache, nothing compiled)",
+                        f"{median(runs['fresh'], 'wall'):.2f} s",
+                        ratio_to(runs["fresh"], bare),
+                        ratio_to(runs["fresh"], bare, "cpu"),
+                        f"{100 * share(runs['fresh']):.1f} %",
+                    ],
                     ["plain: the export, same search set-up", f"{median(bare, 'wall'):.2f} s", "1", "1", ""],
                     [
                         "plain: the export as written (jieba's full dictionary)",
@@ -378,7 +400,13 @@ def main() -> None:
             "(built just before it): of wall time, and of the processor time the build's process used, which another "
             "process on a busy machine inflates less. Goal ≤ 1.15 for the first build and the build after a data edit. The "
             "last row is for reference: as written, the export loads jieba's full dictionary, which costs more than all our "
-            "hooks do."
+            "hooks do.\n\n"
+            "What each build has. *First build*: an empty build cache (no data file read or checked, no site), as with "
+            "new data or after the temporary folder was cleared; it has what any earlier run of the same code left beside "
+            "the code: Python's bytecode of the core and its compiled templates (`hooks/charter/templates/__pycache__`, "
+            "charter/cache.py), as the plain build has the bytecode its packages got at installation. *First run of the "
+            "code*: neither (removed before the build, which writes them again), as right after a checkout or a change to "
+            "the core. Builds run with Python's default of writing bytecode (the benchmark unsets PYTHONDONTWRITEBYTECODE)."
         )
 
         def cell(cache: str, case: str, runs: list[dict]) -> tuple[str, float]:

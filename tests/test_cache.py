@@ -40,7 +40,9 @@ def test_cached_build_equals_a_cold_build(project: Path, cache_dir: Path):
     cold = mkdocs_build(project, project / "cold")
     assert cold.returncode == 0, cold.stdout + cold.stderr
     kinds = {path.name.split("-", 1)[0] for path in cache_dir.iterdir()}
-    assert kinds == {"site", "checked", "jinja"}, "one entry kind per cache that pays, nothing else (bench/RESULTS.md)"
+    # Compiled templates are entries (`jinja-…`) only where Python writes no bytecode; else they are beside the templates.
+    beside = list((project / "hooks" / "charter" / "templates" / "__pycache__").glob("*.jinja"))
+    assert kinds == {"site", "checked"} | ({"jinja"} if not beside else set()), "one entry kind per cache that pays (bench/RESULTS.md)"
     warm = mkdocs_build(project, project / "warm")
     assert warm.returncode == 0, warm.stdout + warm.stderr
     assert differences(project / "cold", project / "warm") == []
@@ -271,3 +273,31 @@ def test_jieba_writes_nothing_to_the_shared_temporary_folder(project: Path, cach
     assert mkdocs_build(project).returncode == 0
     assert list(shared.glob("jieba*")) == [], "nothing of jieba's in the shared temporary folder"
     assert list((cache_dir / "jieba").glob("jieba*.cache")), "jieba's cache is in the private folder"
+
+
+def test_compiled_templates_beside_the_templates(cache_dir: Path, monkeypatch, tmp_path: Path):
+    # Kept where Python keeps bytecode, only when it writes bytecode; read back only under the key saved with it,
+    # and only from a folder and file this user owns and others cannot write (what is read runs as code).
+    import shutil
+
+    from charter import cache
+
+    copy = tmp_path / "core"
+    shutil.copytree(cache.CORE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "CORE", copy)
+    monkeypatch.setattr(cache, "COMPILED", copy / "templates" / "__pycache__")
+    monkeypatch.setattr(cache, "_first_code", cache._code_files)
+    monkeypatch.setattr(cache.sys, "dont_write_bytecode", True)
+    assert not cache.save_compiled("t", "jinja-k", b"code") and not cache.COMPILED.exists()
+    monkeypatch.setattr(cache.sys, "dont_write_bytecode", False)
+    assert cache.save_compiled("t", "jinja-k", b"code")
+    assert cache.load_compiled("t", "jinja-k") == b"code"
+    assert cache.load_compiled("t", "jinja-other") is None, "another key: the code or a template changed"
+    if hasattr(os, "getuid"):
+        cache._compiled_file("t").chmod(0o666)
+        assert cache.load_compiled("t", "jinja-k") is None, "a file others may write is not read"
+        cache._compiled_file("t").chmod(0o644)
+        cache.COMPILED.chmod(0o777)
+        assert cache.load_compiled("t", "jinja-k") is None, "nor a folder others may write to"
+        assert not cache.save_compiled("t", "jinja-k", b"code")
+        cache.COMPILED.chmod(0o755)

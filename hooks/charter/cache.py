@@ -6,7 +6,12 @@ where it has been measured to pay for itself (bench/RESULTS.md, "What each cache
 - `checked-…`: one data file as read, once it has passed its schema check, keyed by its bytes and
   path: after a change to the data only the files changed are read and checked again;
 - `jinja-…`: one compiled template (`template_cache`): after a change to the data no template is
-  compiled again.
+  compiled again. Where Python keeps the core's bytecode beside it (it writes `__pycache__`), compiled
+  templates are kept beside the templates instead, in `templates/__pycache__` (`COMPILED`): like the
+  bytecode they depend only on the code, so a build with an empty build cache (new data, a cleared
+  temporary folder) finds them, as it finds the bytecode. They are read only from a folder and files this
+  user owns and others cannot write, written only when Python writes bytecode (not under
+  `PYTHONDONTWRITEBYTECODE` or `-B`), and each holds the same key as its build-cache entry would.
 
 Losing it costs time, never correctness. It lives in a folder only this user can write:
 `school-charter-<user>` in the system's temporary folder, or the folder named by the environment
@@ -196,13 +201,17 @@ def _trim(base: Path) -> None:
 
 
 def template_cache():
-    """Jinja's compiled templates as entries of this cache (`jinja-…`, one per template), so that a build
-    after a change to the data compiles no template again. Jinja checks each against its template's source."""
+    """Jinja's compiled templates, one per template: beside the templates where Python keeps bytecode
+    (`load_compiled`), else as entries of this cache (`jinja-…`), so that a build after a change to the data
+    compiles no template again. Jinja checks each against its template's source."""
     import jinja2  # only when templates are rendered
 
     class Templates(jinja2.BytecodeCache):
         def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-            code = load(_template_name(bucket))
+            name = _template_name(bucket)
+            code = load_compiled(bucket.key, name)
+            if code is None:
+                code = load(name)
             if isinstance(code, bytes):
                 try:
                     bucket.bytecode_from_string(code)
@@ -210,10 +219,71 @@ def template_cache():
                     bucket.reset()
 
         def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-            save(_template_name(bucket), bucket.bytecode_to_string())
+            name, code = _template_name(bucket), bucket.bytecode_to_string()
+            if not save_compiled(bucket.key, name, code):
+                save(name, code)
 
     return Templates()
 
 
 def _template_name(bucket) -> str:
     return "jinja-" + key(bucket.key, bucket.checksum)
+
+
+COMPILED = CORE / "templates" / "__pycache__"  # compiled templates beside the templates, as Python's bytecode
+
+
+def _compiled_file(template: str) -> Path:
+    """One file per template (Jinja's hash of its name), for this Python: a new compile replaces it."""
+    return COMPILED / f"{template}.{sys.implementation.cache_tag}.jinja"
+
+
+def _owned_folder(path: Path) -> bool:
+    """A real folder this user owns that others cannot write to: what is read from it runs as code."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode) or info.st_mode & 0o022:
+        return False
+    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
+
+
+def load_compiled(template: str, name: str) -> bytes | None:
+    """A compiled template kept beside the templates, if it was saved under the key `name` (the running code,
+    its templates and the versions; see `key`) in a folder and file only this user can write."""
+    path = _compiled_file(template)
+    if not _owned_folder(path.parent):
+        return None
+    try:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_mode & 0o022 or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    stored, _, code = data.partition(b"\n")
+    return code if stored == name.encode() else None
+
+
+def save_compiled(template: str, name: str, code: bytes) -> bool:
+    """Keep a compiled template beside the templates, as Python keeps bytecode; False where Python would not
+    write bytecode, or the folder cannot be used (then the build cache holds it)."""
+    if sys.dont_write_bytecode or _code_files() != _first_code():
+        return False
+    try:
+        COMPILED.mkdir(mode=0o755, exist_ok=True)
+    except OSError:
+        return False
+    if not _owned_folder(COMPILED):
+        return False
+    path = _compiled_file(template)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)  # never writable by others
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(name.encode() + b"\n" + code)
+        temporary.replace(path)
+    except OSError:
+        return False
+    return True
