@@ -85,7 +85,7 @@ def _build(project: Path) -> SiteBuild:
         pages=pages,
         nav=renderer.nav(),
         downloads={"charter.json": charter_json(charter), **blank_forms(charter)},
-        terms=[(t.id, [t.term, *t.aliases], renderer.plain(t.definition)) for t in charter.terms],
+        terms=[(t.id, [t.term, *t.aliases], renderer.views.plain(t.definition)) for t in charter.terms],
         search_words=search_words(charter),
         warnings=[warning.format() for warning in charter.warnings],
         owners={page: _place(charter, owner) for page, owner in renderer.owners.items()},
