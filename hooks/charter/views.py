@@ -1,8 +1,10 @@
 """View data: what a page shows, as plain objects built from the charter, apart from any markup.
 
+One object per kind of page (`Views.page`, from the page's template and context in the outline).
 A template turns these into Markdown for the site; another output (a Word document, a plain-text
-export) can turn the same objects into its own form. Text is a list of `Run`s — plain text, or a
-link to an id with the label a reader sees — never Markdown or HTML: escaping is the output's job.
+export) can turn the same objects into its own form. Titles and clause numbers are worked out here;
+a link is a `Link` (label, page, anchor); text is a list of `Run`s — plain text, or a link to an id
+with the label a reader sees — never Markdown or HTML: escaping is the output's job.
 """
 
 from __future__ import annotations
@@ -570,7 +572,8 @@ class Views:
             return [piece for i, x in enumerate(ids) for piece in ([separator] if i and separator else []) + [title(x)]]
 
         convener, agenda, frequency, quorum, decision = rule.convener, rule.agenda, rule.frequency, rule.quorum, rule.decision
-        rows = [row("召集和主持", convener, title(convener.role), *(["；因故不能出席时可委托", title(convener.substitute)] if convener.substitute else []))]
+        substitute = ["；因故不能出席时可委托", title(convener.substitute)] if convener.substitute else []
+        rows = [row("召集和主持", convener, title(convener.role), *substitute)]
         rows.append(row("组成人员", rule.members, *titles(rule.members.roles), f"（本校 {members} 人）"))
         for a in rule.attendees:
             rows.append(row(a.status, a, *titles(a.roles, "、"), "（有表决权）" if a.may_vote else "（有发言权，无表决权）"))
@@ -581,7 +584,9 @@ class Views:
         rows.append(row("到会门槛", quorum, describe(quorum.threshold), f"成员到会（本校至少 {quorum.threshold.minimum(members)} 人）"))
         for s in quorum.special:
             matters = [Run(title(m), m) for m in s.matters]
-            rows.append(row("特别到会门槛", s, *matters, "：", describe(s.threshold), f"成员到会（本校至少 {s.threshold.minimum(members)} 人）"))
+            rows.append(
+                row("特别到会门槛", s, *matters, "：", describe(s.threshold), f"成员到会（本校至少 {s.threshold.minimum(members)} 人）")
+            )
         if decision.method == "vote":
             rows.append(row("表决方式", decision, "、".join(decision.voting_methods)))
             base = "应到会成员" if decision.base == "members" else "实到成员"
@@ -807,7 +812,9 @@ class Views:
         ]
         see_also = [self.link(s.id) for s in c.sections if self.outline.pages[s.id].startswith("rules/")]
         floors = [
-            FloorRow(f.id, f.title, self.link(f.target, f"{self.number(f.target)} {self.parameter_label(f.target)}"), self.sources(f.sources))
+            FloorRow(
+                f.id, f.title, self.link(f.target, f"{self.number(f.target)} {self.parameter_label(f.target)}"), self.sources(f.sources)
+            )
             for f in c.floors
         ]
         return RulesIndexPage(rules, see_also, floors)
@@ -836,6 +843,8 @@ class Views:
         if last < len(text):
             runs.append(Run(text[last:]))
         return runs
+
+    # The complete charter, checklists, reports, the calculator
 
     def chapters(self) -> list[ChapterView]:
         """The complete charter: chapters and their articles, numbered."""
