@@ -70,7 +70,7 @@ def test_adapted_entries_are_marked_and_listed(sites):
     local = text(read(sites["branch-combined"], "local"))
     for reason in ("本校规模较小", "本校对会议纪要的公开", "本校未设团委"):
         assert reason in local
-    assert "原则上每周召开 1 次" in local and "原则上每两周召开 1 次" in local, "model text beside the school's"
+    assert "原则上每周召开1次" in local and "原则上每两周召开 1 次" in local, "model text beside the school's"
     assert "本校讨论干部任免" in text(read(sites["committee-separate"], "local"))
 
 

@@ -290,3 +290,12 @@ def test_no_editors_notes_in_the_data():
     for path, string in _data_strings():
         assert "原始材料" not in string, (path, string)
 
+
+def test_no_space_beside_chinese_in_the_data():
+    import re
+
+    cjk = "[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’、，。；：？！（）《》—]"
+    space = re.compile(f"{cjk}[ \t\u00a0]+\\S|\\S[ \t\u00a0]+{cjk}")
+    found = [(path, string) for path, string in _data_strings() if space.search(string)]
+    assert not found, found[:5]
+
