@@ -370,9 +370,9 @@ def _check_profile(by_name: dict[str, Document], documents) -> list[Problem]:
 
 
 def _assessment(doc: Document) -> model.Assessment:
-    data = doc.data
-    answers = {item: model.Answer(value["answer"], value.get("note", "")) for item, value in data["answers"].items()}
-    return model.Assessment(doc.file, data["checklist"], data["checklist_version"], data["school"], data["date"], answers)
+    assessment = model.build(model.Assessment, doc.data)
+    assessment.file = doc.file
+    return assessment
 
 
 def _check_assessments(documents) -> list[Problem]:

@@ -1,25 +1,70 @@
-"""The charter as typed objects, built from checked data."""
+"""The charter as typed objects, built from checked data.
+
+This is the one declaration of the data's shape; schemas.py derives the JSON Schemas (the checks,
+`charter schema` and the field reference read those). To add a field to a kind of data, add it here:
+its type says what it holds, a default makes it optional, and its `metadata` (see `fields.py`) gives the
+description and the limits. Fields are listed in the order the schema shows them; an optional field
+before a required one is `kw_only=True` (Python's rule for the order of arguments).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import functools
 import math
+import types
 import typing
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import ClassVar
+
+from .chapters import APPENDIX, CHAPTERS, PARENTS
+from .fields import (
+    ANY_ID,
+    DATE_PATTERN,
+    FRACTION_PATTERN,
+    MAX_POINTS,
+    MODES,
+    ORG_TYPES,
+    PERIODS,
+    VERSION_PATTERN,
+    about,
+    bounded,
+    entry_only,
+    fixed,
+    id_of,
+    keyed,
+    many,
+    matching,
+    named,
+    nested,
+    one_of,
+    prose,
+    ref_to,
+    words,
+)
+
+# A class's `schema_description` describes its objects wherever they appear; a field's own description
+# is in its metadata.
+
+SOURCES = many("本条的出处（至少一个）。", min_items=1)
 
 
 @dataclass
 class SourceRef:
-    ref: str
-    at: str = ""
+    schema_description: ClassVar[str] = "出处：来源 id（如 `seed-001`），或 `{ref: seed-001, at: 篇3 四.1}` 指明篇章位置。"
+    shorthand: ClassVar[str] = "ref"  # in data, `seed-001` alone stands for `{ref: seed-001}`
+
+    ref: str = field(metadata=ref_to("source"))
+    at: str = field(default="", metadata=words("来源中的位置，如 `篇3 四.1`。"))
 
 
 @dataclass
 class AppliesTo:
-    org_types: list[str] = field(default_factory=list)
-    modes: list[str] = field(default_factory=list)
+    schema_description: ClassVar[str] = "仅适用于某些学校时填写；不填则对所有学校适用。"
+
+    org_types: list[str] = field(default_factory=list, metadata=many("适用的党组织类型。", one_of(ORG_TYPES), min_items=1))
+    modes: list[str] = field(default_factory=list, metadata=many("适用的领导方式（分设 / 一肩挑）。", one_of(MODES), min_items=1))
 
     def fits(self, school: School) -> bool:
         return (not self.org_types or school.org_type in self.org_types) and (not self.modes or school.leadership_mode in self.modes)
@@ -28,75 +73,108 @@ class AppliesTo:
         return "、".join(self.org_types + self.modes)
 
 
+# model.yml
+
+
 @dataclass
 class ChangeRecord:
-    entry: str
-    change: str
-    note: str
+    entry: str = field(metadata=ref_to("entry", "role", "body", "term", "item", description="变更的条目 id。"))
+    change: str = field(metadata=one_of(["added", "modified", "removed"], "变更类型。"))
+    note: str = field(metadata=words("变更说明。"))
 
 
 @dataclass
 class Release:
-    version: str
-    date: str
-    changes: list[ChangeRecord] = field(default_factory=list)
+    version: str = field(metadata=matching(VERSION_PATTERN, "版本号。"))
+    date: str = field(metadata=matching(DATE_PATTERN, "发布日期。", format="date"))
+    changes: list[ChangeRecord] = field(metadata=many("本版本变更的条目。"))
 
 
 @dataclass
 class Model:
-    title: str
-    version: str
-    summary: str
-    status: str
-    changelog: list[Release] = field(default_factory=list)
+    title: str = field(metadata=words("示范章程名称。"))
+    version: str = field(metadata=matching(VERSION_PATTERN, "版本号，如 `1.0.0`。"))
+    summary: str = field(metadata=prose("首页上的一段说明：这是什么。"))
+    status: str = field(metadata=prose("关于示范文本地位的提示（在各页显示）。"))
+    changelog: list[Release] = field(metadata=many("变更记录，新版本在前。"))
+
+
+# school.yml
 
 
 @dataclass
 class School:
-    name: str
-    short_name: str
-    org_type: str
-    leadership_mode: str
-    members: dict[str, int]
-    effective_date: str
-    model_version: str
-    example: bool = False
+    name: str = field(metadata=words("学校全称。"))
+    short_name: str = field(metadata=words("学校简称。"))
+    org_type: str = field(metadata=one_of(ORG_TYPES, "学校党组织类型：党委、党总支或党支部。"))
+    leadership_mode: str = field(metadata=one_of(MODES, "书记、校长分设，或“一肩挑”（仅党支部学校）。"))
+    members: dict[str, int] = field(
+        metadata=keyed("各会议的应到会成员人数，键为会议 id（如 `party-organization-meeting`）。", "body", bounded(1, 99))
+    )
+    effective_date: str = field(metadata=matching(DATE_PATTERN, "章程施行日期（YYYY-MM-DD）。"))
+    model_version: str = field(metadata=matching(VERSION_PATTERN, "所采用的示范章程版本。"))
+    example: bool = field(default=False, metadata=about("为 true 时表示这是示范用的中性概况，首页会提示学校替换。"))
 
     @property
     def combined(self) -> bool:
         return self.leadership_mode == "一肩挑"
 
 
+# sources.yml
+
+
 @dataclass
 class Source:
-    id: str
-    title: str
-    kind: str
-    issuer: str = ""
-    number: str = ""
-    year: int | None = None
-    file: str = ""
-    cites: list[str] = field(default_factory=list)
-    note: str = ""
+    id: str = field(metadata=id_of("source"))
+    title: str = field(metadata=words("文件名称。"))
+    kind: str = field(metadata=one_of(["policy", "seed"], "`policy` 政策文件，`seed` 原始材料（网页摘录）。"))
+    issuer: str = field(default="", metadata=words("发文机关或发布者。"))
+    number: str = field(default="", metadata=words("文号，如 `中办发〔2022〕7号`。"))
+    year: int | None = field(default=None, metadata=bounded(1949, 2100, "年份。"))
+    file: str = field(default="", metadata=words("原始材料的文件名（`kind: seed` 时）。"))
+    cites: list[str] = field(default_factory=list, metadata=many("该材料引用的政策文件。", ref_to("source")))
+    note: str = field(default="", metadata=prose("说明。"))
+
+
+@dataclass
+class SourceList:
+    sources: list[Source] = field(metadata=many("来源列表。", min_items=1))
+
+
+# glossary.yml
 
 
 @dataclass
 class Term:
-    id: str
-    term: str
-    definition: str
-    sources: list[SourceRef]
-    aliases: list[str] = field(default_factory=list)
+    id: str = field(metadata=id_of("term"))
+    term: str = field(metadata=words("术语。"))
+    aliases: list[str] = field(default_factory=list, kw_only=True, metadata=many("别称或简称。", words("别称")))
+    definition: str = field(metadata=prose("简短释义（一两句）。"))
+    sources: list[SourceRef] = field(metadata=SOURCES)
+
+
+@dataclass
+class Glossary:
+    terms: list[Term] = field(metadata=many("术语列表。", min_items=1))
+
+
+# organization.yml
 
 
 @dataclass
 class Role:
-    id: str
-    title: str
-    description: str
-    sources: list[SourceRef]
-    titles: dict[str, str] = field(default_factory=dict)
-    applies_to: AppliesTo | None = None
+    id: str = field(metadata=id_of("role"))
+    title: str = field(metadata=words("通用称谓。"))
+    titles: dict[str, str] = field(
+        default_factory=dict,
+        kw_only=True,
+        metadata=named(
+            "按党组织类型的称谓，如 `{党委: 党委书记, 党支部: 党支部书记}`。", {t: words(f"{t}学校中的称谓。") for t in ORG_TYPES}
+        ),
+    )
+    description: str = field(metadata=prose("角色说明。"))
+    applies_to: AppliesTo | None = field(default=None, kw_only=True)
+    sources: list[SourceRef] = field(metadata=SOURCES)
 
     def title_for(self, school: School) -> str:
         return self.titles.get(school.org_type, self.title)
@@ -104,59 +182,100 @@ class Role:
 
 @dataclass
 class Body:
-    id: str
-    title: str
-    kind: str
-    description: str
-    sources: list[SourceRef]
+    id: str = field(metadata=id_of("body"))
+    title: str = field(metadata=words("机构名称。"))
+    kind: str = field(metadata=one_of(["meeting", "congress", "organization"], "会议、代表大会或组织。"))
+    description: str = field(metadata=prose("机构说明。"))
+    sources: list[SourceRef] = field(metadata=SOURCES)
+
+
+@dataclass
+class Organization:
+    roles: list[Role] = field(metadata=many("角色列表。", min_items=1))
+    bodies: list[Body] = field(metadata=many("议事机构列表。", min_items=1))
+
+
+# Entries: the numbered clauses of sections, rules, duty lists and the matters list. Each of those
+# lists names its kind of entry (`many(..., use=...)`); a field marked `entry_only` is in that kind only.
 
 
 @dataclass
 class Entry:
-    id: str
-    title: str
-    text: str
-    sources: list[SourceRef]
-    items: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
+    schema_description: ClassVar[str] = "章程条目。"
+
+    id: str = field(metadata=id_of("entry"))
+    title: str = field(metadata=words("条目标题（简短）。"))
+    text: str = field(metadata=prose("条目正文：简明复述，固定提法保持原样；可用 `[[id]]` 链接其他条目、角色或术语。"))
+    items: list[str] = field(default_factory=list, kw_only=True, metadata=many("条目中的列举项（如“六好”的六项）。", prose("列举项")))
+    sources: list[SourceRef] = field(metadata=SOURCES)
+    tags: list[str] = field(default_factory=list, metadata=many("标签，用于检索和分组。", words("标签")))
     applies_to: AppliesTo | None = None
-    children: list[Entry] = field(default_factory=list)
-    # matters only
-    matters: list[str] = field(default_factory=list)
-    route: str = ""
-    proposes: list[str] = field(default_factory=list)
-    deliberates: list[str] = field(default_factory=list)
-    decides: str = ""
-    consult: list[str] = field(default_factory=list)
-    consult_experts: bool = False
-    approval: str = ""
+    # duty lists only
+    matters: list[str] = field(
+        default_factory=list, metadata=entry_only("duty", many("该职责涉及的事项（事项清单中的 id）。", ref_to("entry")))
+    )
+    # the matters list only
+    route: str = field(default="", metadata=entry_only("matter", ref_to("entry", description="决策路径 id。")))
+    proposes: list[str] = field(
+        default_factory=list, metadata=entry_only("matter", many("提出（拟订）方。", ref_to("role", "body"), min_items=1))
+    )
+    deliberates: list[str] = field(default_factory=list, metadata=entry_only("matter", many("研究讨论的会议。", ref_to("body"))))
+    decides: str = field(default="", metadata=entry_only("matter", ref_to("body", "role", description="作出决定的机构。")))
+    consult: list[str] = field(
+        default_factory=list, metadata=entry_only("matter", many("须征求意见的机构（如教代会）。", ref_to("body", "role")))
+    )
+    consult_experts: bool = field(default=False, metadata=entry_only("matter", about("是否须专家评估及技术、政策、法律咨询。")))
+    approval: str = field(default="", metadata=entry_only("matter", prose("须报上级批准时写明；不需要则不填。")))
+    # sections and rules only, two levels deep (1.1, 1.1.1)
+    children: list[Entry] = field(default_factory=list, metadata=entry_only("clause", nested(2, many("下级条目（编号为 1.1、1.2 …）。"))))
+
+
+ENTRIES = many("条目列表，按显示顺序。", min_items=1, use="clause")
+
+
+# sections/*.yml
 
 
 @dataclass
 class Section:
-    id: str
-    title: str
-    parent: str  # the chapter it belongs to (`chapters.CHAPTERS`), or the appendix
-    order: int  # among the chapter's sections
-    entries: list[Entry]
-    intro: str = ""
+    id: str = field(metadata=id_of("entry", "章节 id。"))
+    title: str = field(metadata=words("章节标题。"))
+    parent: str = field(  # the chapter it belongs to (`chapters.CHAPTERS`), or the appendix
+        metadata=one_of(
+            PARENTS,
+            "章节所在的章："
+            + "、".join(f"`{k}`（{v['title']}）" for k, v in CHAPTERS.items())
+            + f"，或 `{APPENDIX}`（参考，不是章程条文）。",
+        )
+    )
+    order: int = field(metadata=bounded(1, 999, "在所在章的各章节中的顺序（从 1 起）。"))  # among the chapter's sections
+    intro: str = field(default="", kw_only=True, metadata=prose("章节导语。"))
+    entries: list[Entry] = field(metadata=ENTRIES)
+
+
+# duties/*.yml
 
 
 @dataclass
 class DutyList:
-    id: str
-    role: str
-    title: str
-    order: int
-    items: list[Entry]
-    intro: str = ""
-    sources: list[SourceRef] = field(default_factory=list)
+    id: str = field(metadata=id_of("entry", "职责清单 id。"))
+    role: str = field(metadata=ref_to("role", description="职责所属角色 id。"))
+    title: str = field(metadata=words("清单标题，如“党组织职责”。"))
+    order: int = field(metadata=bounded(1, 999, "在“职责”章节中的顺序。"))
+    intro: str = field(default="", kw_only=True, metadata=prose("导语。"))
+    sources: list[SourceRef] = field(default_factory=list, kw_only=True, metadata=SOURCES)
+    items: list[Entry] = field(metadata=many("职责条目，按顺序编号。", min_items=1, use="duty"))
+
+
+# rules/*.yml
 
 
 @dataclass
 class Threshold:
-    op: str
-    fraction: str
+    schema_description: ClassVar[str] = "比例门槛。"
+
+    op: str = field(metadata=one_of(["more_than", "at_least"], "`more_than` 超过（半数以上），`at_least` 不少于。"))
+    fraction: str = field(metadata=matching(FRACTION_PATTERN, "分数，如 `1/2`、`2/3`。"))
 
     @property
     def value(self) -> Fraction:
@@ -193,55 +312,153 @@ class Threshold:
 
 
 @dataclass
+class Frequency:
+    schema_description: ClassVar[str] = "频次。"
+
+    times: int = field(metadata=bounded(1, 100, "每个周期至少召开（进行）的次数。"))
+    per: str = field(metadata=one_of(PERIODS, "周期：week 周、month 月、term 学期、year 年、two-years 两年。"))
+
+
+# A rule's parameters: each is a clause of the rule with its own id, text and sources, plus the structured
+# fields of its use (one small class per use).
+
+
+@dataclass
 class Parameter:
-    id: str
-    text: str
-    sources: list[SourceRef]
-    role: str = ""
-    substitute: str = ""
-    roles: list[str] = field(default_factory=list)
-    status: str = ""
-    may_vote: bool = False
-    proposed_by: list[str] = field(default_factory=list)
-    decided_by: str = ""
-    circulated_in_advance: bool = False
-    times: int = 0
-    per: str = ""
-    as_needed: bool = False
+    id: str = field(metadata=id_of("entry", "参数 id（政策底线和本校调整按它引用）。"))
+    text: str = field(metadata=prose("这一参数的文字表述。"))
+    sources: list[SourceRef] = field(metadata=SOURCES)
+
+
+@dataclass
+class Nature(Parameter):
+    schema_description: ClassVar[str] = "会议性质。"
+
+
+@dataclass
+class Convener(Parameter):
+    schema_description: ClassVar[str] = "召集人和主持人。"
+
+    role: str = field(metadata=ref_to("role", description="召集并主持的角色。"))
+    substitute: str = field(default="", metadata=ref_to("role", description="因故不能出席时可委托的角色。"))
+
+
+@dataclass
+class Members(Parameter):
+    schema_description: ClassVar[str] = "会议组成人员（人数在学校概况 `members` 中填写）。"
+
+    roles: list[str] = field(metadata=many("组成人员的角色。", ref_to("role"), min_items=1))
+
+
+@dataclass
+class Attendee(Parameter):
+    schema_description: ClassVar[str] = "列席或视议题参加的人员。"
+
+    roles: list[str] = field(metadata=many("角色。", ref_to("role"), min_items=1))
+    status: str = field(metadata=one_of(["列席", "出席", "视议题参加"], "参加方式。"))
+    may_vote: bool = field(metadata=about("是否有表决权。"))
+
+
+@dataclass
+class Agenda(Parameter):
+    schema_description: ClassVar[str] = "议题的提出与确定。"
+
+    proposed_by: list[str] = field(metadata=many("提出议题的角色。", ref_to("role"), min_items=1))
+    decided_by: str = field(metadata=ref_to("role", description="确定议题的角色。"))
+    circulated_in_advance: bool = field(default=False, metadata=about("议题清单是否提前送达与会人员。"))
+
+
+@dataclass
+class MeetingFrequency(Frequency, Parameter):  # a parameter's fields, then a frequency's
+    schema_description: ClassVar[str] = "召开频次。"
+
+    as_needed: bool = field(default=False, metadata=about("可根据工作需要随时召开。"))
+
+
+@dataclass
+class SpecialQuorum(Parameter):
+    schema_description: ClassVar[str] = "特定事项的更高到会门槛。"
+
+    threshold: Threshold
+    matters: list[str] = field(metadata=many("适用更高门槛的事项 id。", ref_to("entry"), min_items=1))
+
+
+@dataclass
+class Quorum(Parameter):
+    schema_description: ClassVar[str] = "到会人数门槛（以应到会成员为基数）。"
+
+    threshold: Threshold
+    special: list[SpecialQuorum] = field(default_factory=list, metadata=many("特定事项的到会门槛。"))
+
+
+@dataclass
+class Decision(Parameter):
+    schema_description: ClassVar[str] = "决定方式与通过门槛。"
+
+    method: str = field(metadata=one_of(["vote", "chair-decides"], "`vote` 表决；`chair-decides` 主持人集中意见后作出决定。"))
+    voting_methods: list[str] = field(default_factory=list, metadata=many("表决方式。", one_of(["口头", "举手", "无记名投票", "记名投票"])))
     threshold: Threshold | None = None
-    matters: list[str] = field(default_factory=list)
-    special: list[Parameter] = field(default_factory=list)
-    method: str = ""
-    voting_methods: list[str] = field(default_factory=list)
-    base: str = "members"
-    absent_opinions_counted: bool = False
-    supervisors: int = 0
-    recorders: int = 0
-    to: str = ""
-    book: str = ""
+    base: str = field(
+        default="members", metadata=one_of(["members", "present"], "通过门槛的基数：`members` 应到会成员，`present` 实到成员。")
+    )
+    absent_opinions_counted: bool = field(default=False, metadata=about("未到会成员的意见是否计入票数。"))
+
+
+@dataclass
+class LastSpeaker(Parameter):
+    schema_description: ClassVar[str] = "末位表态。"
+
+    roles: list[str] = field(metadata=many("最后表态的角色。", ref_to("role"), min_items=1))
+
+
+@dataclass
+class Officers(Parameter):
+    schema_description: ClassVar[str] = "监督员和记录员。"
+
+    supervisors: int = field(metadata=bounded(0, 99, "监督员人数。"))
+    recorders: int = field(metadata=bounded(0, 99, "记录员人数。"))
+
+
+@dataclass
+class Disagreement(Parameter):
+    schema_description: ClassVar[str] = "意见分歧时的处理（暂缓）。"
+
+
+@dataclass
+class Escalation(Parameter):
+    schema_description: ClassVar[str] = "提交上一层决策或报批。"
+
+    to: str = field(default="", metadata=ref_to("body", description="提交的机构。"))
+
+
+@dataclass
+class Records(Parameter):
+    schema_description: ClassVar[str] = "会议记录。"
+
+    book: str = field(metadata=words("记录本名称。"))
 
 
 @dataclass
 class Rule:
-    id: str
-    body: str
-    title: str
-    order: int
-    sources: list[SourceRef]
-    nature: Parameter
-    convener: Parameter
-    members: Parameter
-    agenda: Parameter
-    frequency: Parameter
-    quorum: Parameter
-    decision: Parameter
-    clauses: list[Entry]
-    attendees: list[Parameter] = field(default_factory=list)
-    last_speaker: Parameter | None = None
-    officers: Parameter | None = None
-    disagreement: Parameter | None = None
-    escalation: Parameter | None = None
-    records: Parameter | None = None
+    id: str = field(metadata=id_of("entry", "议事规则 id。"))
+    body: str = field(metadata=ref_to("body", description="适用的会议 id。"))
+    title: str = field(metadata=words("规则名称，如“党组织会议议事规则”。"))
+    order: int = field(metadata=bounded(1, 999, "在“议事规则”章节中的顺序。"))
+    sources: list[SourceRef] = field(metadata=SOURCES)
+    nature: Nature
+    convener: Convener
+    members: Members
+    attendees: list[Attendee] = field(default_factory=list, kw_only=True, metadata=many("列席、视议题参加的人员。"))
+    agenda: Agenda
+    frequency: MeetingFrequency
+    quorum: Quorum
+    decision: Decision
+    last_speaker: LastSpeaker | None = field(default=None, kw_only=True)
+    officers: Officers | None = field(default=None, kw_only=True)
+    disagreement: Disagreement | None = field(default=None, kw_only=True)
+    escalation: Escalation | None = field(default=None, kw_only=True)
+    records: Records | None = field(default=None, kw_only=True)
+    clauses: list[Entry] = field(metadata=ENTRIES)
 
     def parameters(self) -> list[Parameter]:
         found = [self.nature, self.convener, self.members, *self.attendees, self.agenda, self.frequency, self.quorum]
@@ -250,140 +467,221 @@ class Rule:
         return [p for p in found if p is not None]
 
 
+# matters.yml
+
+
 @dataclass
 class RouteStep:
-    id: str
-    title: str
-    actor: str
-    text: str
+    id: str = field(metadata=id_of("entry", "步骤 id。"))
+    title: str = field(metadata=words("步骤名称。"))
+    actor: str = field(metadata=ref_to("role", "body", description="执行这一步的角色或机构。"))
+    text: str = field(metadata=prose("这一步做什么。"))
 
 
 @dataclass
 class Route:
-    id: str
-    title: str
-    text: str
-    sources: list[SourceRef]
-    steps: list[RouteStep]
+    id: str = field(metadata=id_of("entry", "决策路径 id。"))
+    title: str = field(metadata=words("路径名称。"))
+    text: str = field(metadata=prose("路径说明。"))
+    sources: list[SourceRef] = field(metadata=SOURCES)
+    steps: list[RouteStep] = field(metadata=many("路径的步骤，按顺序。", min_items=2))
 
 
 @dataclass
 class MatterCategory:
-    id: str
-    title: str
-    text: str
-    sources: list[SourceRef]
-    matters: list[Entry]
+    id: str = field(metadata=id_of("entry", "事项类别 id。"))
+    title: str = field(metadata=words("类别名称。"))
+    text: str = field(metadata=prose("类别说明。"))
+    sources: list[SourceRef] = field(metadata=SOURCES)
+    matters: list[Entry] = field(metadata=many("该类别的事项。", min_items=1, use="matter"))
 
 
 @dataclass
 class Matters:
-    intro: str
-    routes: list[Route]
-    categories: list[MatterCategory]
+    intro: str = field(metadata=prose("导语。"))
+    routes: list[Route] = field(metadata=many("决策路径（每条绘成流程图）。", min_items=1))
+    categories: list[MatterCategory] = field(metadata=many("事项类别。", min_items=1))
+
+
+# timeline.yml
 
 
 @dataclass
 class Task:
-    id: str
-    title: str
-    owner: str
-    sources: list[SourceRef]
-    target: str = ""
-    text: str = ""
+    id: str = field(metadata=id_of("entry", "任务 id。"))
+    title: str = field(metadata=words("任务。"))
+    owner: str = field(metadata=ref_to("role", "body", description="责任方。"))
+    target: str = field(default="", kw_only=True, metadata=prose("目标或完成标志。"))
+    text: str = field(default="", kw_only=True, metadata=prose("说明。"))
+    sources: list[SourceRef] = field(metadata=SOURCES)
 
 
 @dataclass
 class Phase:
-    id: str
-    title: str
-    when: str
-    text: str
-    sources: list[SourceRef]
-    tasks: list[Task]
+    id: str = field(metadata=id_of("entry", "阶段 id。"))
+    title: str = field(metadata=words("阶段名称。"))
+    when: str = field(metadata=words("时间（相对表述，如“第1—2个月”“第二年”）。"))
+    text: str = field(metadata=prose("阶段说明。"))
+    sources: list[SourceRef] = field(metadata=SOURCES)
+    tasks: list[Task] = field(metadata=many("本阶段任务。", min_items=1))
 
 
 @dataclass
 class Timeline:
-    id: str
-    title: str
-    level: str
-    text: str
-    sources: list[SourceRef]
-    phases: list[Phase]
+    id: str = field(metadata=id_of("entry", "时间线 id。"))
+    title: str = field(metadata=words("名称，如“区域推进”。"))
+    level: str = field(metadata=one_of(["district", "school"], "`district` 区域层面，`school` 学校层面。"))
+    text: str = field(metadata=prose("说明。"))
+    sources: list[SourceRef] = field(metadata=SOURCES)
+    phases: list[Phase] = field(metadata=many("阶段，按时间顺序。", min_items=1))
 
 
 @dataclass
 class Timelines:
-    intro: str
-    timelines: list[Timeline]
+    intro: str = field(metadata=prose("导语。"))
+    timelines: list[Timeline] = field(metadata=many("时间线。", min_items=1))
+
+
+# floors.yml
 
 
 @dataclass
 class Floor:
-    id: str
-    title: str
-    target: str
-    minimum: dict
-    text: str
-    sources: list[SourceRef]
+    id: str = field(metadata=id_of("entry", "底线 id。"))
+    title: str = field(metadata=words("底线名称。"))
+    target: str = field(metadata=ref_to("entry", description="受约束的参数 id（如议事规则中的 `quorum` 的 id）。"))
+    minimum: Threshold | Frequency = field(metadata=about("最低要求：比例门槛 `{op, fraction}` 或频次 `{times, per}`。"))
+    text: str = field(metadata=prose("底线的文字表述。"))
+    sources: list[SourceRef] = field(metadata=SOURCES)
+
+
+@dataclass
+class FloorList:
+    floors: list[Floor] = field(metadata=many("底线列表。", min_items=1))
+
+
+# checklists/*.yml
 
 
 @dataclass
 class Rating:
-    min_percent: float
-    label: str
-    stars: int | None = None
+    min_percent: float = field(metadata=bounded(0, 100, "得分率不低于此值（%）。"))
+    label: str = field(metadata=words("等级名称，如“五星”。"))
+    stars: int | None = field(default=None, metadata=bounded(0, 5, "星级（可选）。"))
 
 
 @dataclass
 class ChecklistItem:
-    id: str
-    question: str
-    guidance: str
-    evidence: str
-    points: float
-    verifies: list[str]
+    id: str = field(metadata=id_of("item", "条目 id（答案按它保存）。"))
+    question: str = field(metadata=prose("自查问题。"))
+    guidance: str = field(metadata=prose("判断要点。"))
+    evidence: str = field(metadata=prose("需要的佐证材料。"))
+    points: float = field(metadata=bounded(0, MAX_POINTS, f"分值（大于 0，不超过 {MAX_POINTS}）。", exclusive_minimum=True))
+    verifies: list[str] = field(metadata=many("该条核查的章程条目 id。", ref_to("entry", "role", "body"), min_items=1))
     applies_to: AppliesTo | None = None
-    sources: list[SourceRef] = field(default_factory=list)
+    sources: list[SourceRef] = field(default_factory=list, metadata=SOURCES)
 
 
 @dataclass
 class ChecklistSection:
-    id: str
-    title: str
-    items: list[ChecklistItem]
+    id: str = field(metadata=id_of("entry", "分节 id。"))
+    title: str = field(metadata=words("分节标题。"))
+    items: list[ChecklistItem] = field(metadata=many("自查条目。", min_items=1))
 
 
 @dataclass
 class Checklist:
-    id: str
-    title: str
-    version: str
-    order: int
-    scoring: dict[str, float]
-    ratings: list[Rating]
-    sections: list[ChecklistSection]
-    intro: str = ""
-    sources: list[SourceRef] = field(default_factory=list)
+    id: str = field(metadata=id_of("checklist", "清单 id（答案按它分开保存）。"))
+    title: str = field(metadata=words("清单名称。"))
+    version: str = field(metadata=matching(VERSION_PATTERN, "清单版本；条目变化时递增。"))
+    order: int = field(metadata=bounded(1, 999, "显示顺序。"))
+    intro: str = field(default="", kw_only=True, metadata=prose("说明。"))
+    sources: list[SourceRef] = field(default_factory=list, kw_only=True, metadata=SOURCES)
+    scoring: dict[str, float] = field(
+        metadata=named(
+            "计分规则；“不适用”的条目不计入分母。",
+            {
+                "达标": bounded(0, 1, "“达标”得分占该条分值的比例。"),
+                "部分达标": bounded(0, 1, "“部分达标”的比例。"),
+                "未达标": bounded(0, 1, "“未达标”的比例。"),
+            },
+            required=True,
+        )
+    )
+    ratings: list[Rating] = field(metadata=many("等级门槛，从高到低。", min_items=1))
+    sections: list[ChecklistSection] = field(metadata=many("分节。", min_items=1))
+
+
+# assessments/*.yml: the JSON the checklist page exports
+
+
+@dataclass
+class Answer:
+    answer: str = field(metadata=one_of(["达标", "部分达标", "未达标", "不适用", ""], "结论；空表示未答。"))
+    note: str = field(default="", metadata=about("佐证说明。"))
+
+
+@dataclass
+class Assessment:
+    format: str = field(metadata=fixed("school-charter-assessment", "固定为 `school-charter-assessment`。"))
+    schema_version: int = field(metadata=fixed(1, "结果文件格式版本，目前为 1。"))
+    checklist: str = field(metadata=ref_to("checklist", description="自查清单 id。"))
+    checklist_version: str = field(metadata=matching(VERSION_PATTERN, "自查时清单的版本。"))
+    school: str = field(metadata=words("学校名称。"))
+    date: str = field(metadata=matching(DATE_PATTERN, "自查日期（YYYY-MM-DD）。"))
+    answers: dict[str, Answer] = field(metadata=keyed("各条目的结论和佐证说明，键为自查条目 id。", "item"))
+    file: str = field(default="", init=False)  # where it was read from: set by the loader, not in the data
+
+
+# local/*.yml: a school's changes, by id. Applied as plain data (`overlay.py`); declared here for the schema.
+
+
+@dataclass
+class Modification:
+    id: str = field(metadata=ref_to(*ANY_ID, description="要修改的条目（或议事规则参数、角色等）的 id。"))
+    reason: str = field(metadata=prose("调整理由（显示在“本校调整”页）。"))
+    set: dict = field(
+        metadata={"minProperties": 1, **about("要替换的字段及新值，字段与该条目原有字段相同（如 `text`、`times`、`threshold`）。")}
+    )
+
+
+@dataclass
+class Addition:
+    after: str = field(default="", kw_only=True, metadata=ref_to(*ANY_ID, description="新条目放在这个 id 的条目之后（同一列表中）。"))
+    before: str = field(default="", kw_only=True, metadata=ref_to(*ANY_ID, description="或放在这个 id 的条目之前。"))
+    reason: str = field(metadata=prose("新增理由。"))
+    entry: dict = field(metadata=about("新条目，字段与同一列表中的条目相同（需要新的 id）。"))
+
+
+@dataclass
+class Removal:
+    id: str = field(metadata=ref_to(*ANY_ID, description="要删除的条目 id。"))
+    reason: str = field(metadata=prose("删除理由（必填）。", min_length=2))
+
+
+@dataclass
+class Overlay:
+    model_version: str = field(
+        metadata=matching(VERSION_PATTERN, "编写本调整时所依据的示范章程版本；示范中被调整的条目此后有变化时，构建会提醒复核。")
+    )
+    modify: list[Modification] = field(default_factory=list, metadata=many("修改已有条目的字段。"))
+    add: list[Addition] = field(default_factory=list, metadata=many("新增条目。"))
+    remove: list[Removal] = field(default_factory=list, metadata=many("删除条目（须说明理由）。"))
 
 
 # Building typed objects from checked data
 
 
 def build(cls, data):
-    """Build dataclass `cls` from a dict that passed its schema; nested dataclasses follow type hints."""
-    fields = _fields(cls)
-    unknown = set(data) - {name for name, _ in fields}
-    if unknown:  # the schema allows a field this class lacks: it would be dropped without a word
-        raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}: declare it in charter/model.py")
-    return cls(**{name: _convert(hint, data[name]) for name, hint in fields if name in data})
+    """Build dataclass `cls` from a dict that passed its schema (derived from `cls`, so every key is a
+    field); nested dataclasses follow type hints."""
+    return cls(**{name: _convert(hint, data[name]) for name, hint in _fields(cls) if name in data})
 
 
 @functools.cache
 def _fields(cls) -> list[tuple[str, object]]:
     hints = typing.get_type_hints(cls)
-    return [(f.name, hints[f.name]) for f in dataclasses.fields(cls)]
+    return [(f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.init]
 
 
 def _convert(hint, value):
@@ -391,27 +689,18 @@ def _convert(hint, value):
     if origin is list:
         (item,) = typing.get_args(hint)
         return [_convert(item, v) for v in value]
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    if origin is dict:
+        _, item = typing.get_args(hint)
+        return {k: _convert(item, v) for k, v in value.items()}
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
         options = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _convert(options[0], value) if value is not None else None
-    if hint is SourceRef and isinstance(value, str):
-        return SourceRef(value)
+        # `Threshold | Frequency`: the option whose fields the value has
+        fitting = [o for o in options if not dataclasses.is_dataclass(o) or set(value) <= {f.name for f in dataclasses.fields(o)}]
+        return _convert(fitting[0], value)
     if dataclasses.is_dataclass(hint):
+        if isinstance(value, str) and hasattr(hint, "shorthand"):
+            return hint(**{hint.shorthand: value})
         return build(hint, value)
     return value
-
-
-@dataclass
-class Answer:
-    answer: str
-    note: str = ""
-
-
-@dataclass
-class Assessment:
-    file: str
-    checklist: str
-    checklist_version: str
-    school: str
-    date: str
-    answers: dict[str, Answer]
