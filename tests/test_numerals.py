@@ -23,3 +23,9 @@ def test_article_and_item_numbers():
 def test_no_numeral_for_negative_numbers():
     with pytest.raises(ValueError):
         chinese_number(-1)
+
+
+def test_dates_as_a_document_writes_them():
+    from charter.numerals import date
+
+    assert date("2026-09-01") == "2026年9月1日" and date("2027-12-31") == "2027年12月31日"

@@ -41,3 +41,9 @@ def section(n: int) -> str:
 
 def item(n: int) -> str:
     return f"（{chinese_number(n)}）"
+
+
+def date(iso: str) -> str:
+    """2026-09-01 → 2026年9月1日 (公文 dates: Arabic digits, no leading zeros)."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{year}年{month}月{day}日"
