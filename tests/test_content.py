@@ -298,4 +298,3 @@ def test_no_space_beside_chinese_in_the_data():
     space = re.compile(f"{cjk}[ \t\u00a0]+\\S|\\S[ \t\u00a0]+{cjk}")
     found = [(path, string) for path, string in _data_strings() if space.search(string)]
     assert not found, found[:5]
-

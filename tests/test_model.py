@@ -37,7 +37,9 @@ def test_each_list_of_entries_has_the_fields_of_its_kind():
     clause = schemas.SECTION["properties"]["entries"]["items"]
     duty = schemas.DUTIES["properties"]["items"]["items"]
     matter = schemas.MATTERS["properties"]["categories"]["items"]["properties"]["matters"]["items"]
-    assert schemas.RULE["properties"]["clauses"]["items"] == clause
+    rule_clause = schemas.RULE["properties"]["clauses"]["items"]
+    assert {k: v for k, v in rule_clause["properties"].items() if k != "part"} == clause["properties"]
+    assert "part" in rule_clause["properties"] and "part" not in clause["properties"]  # the chapter of the 议事规则
     assert "matters" in duty["properties"] and "route" in matter["properties"]
     assert not {"matters", "route"} & set(clause["properties"])
     assert "children" not in duty["properties"] and "children" not in matter["properties"]
@@ -45,7 +47,7 @@ def test_each_list_of_entries_has_the_fields_of_its_kind():
     grandchild = child["properties"]["children"]["items"]
     assert "children" not in grandchild["properties"]  # 1 → 1.1 → 1.1.1, no deeper
     # a field marked for a kind of list that no list names would be in no schema at all
-    in_some_list = set(clause["properties"]) | set(duty["properties"]) | set(matter["properties"])
+    in_some_list = set(rule_clause["properties"]) | set(clause["properties"]) | set(duty["properties"]) | set(matter["properties"])
     assert in_some_list == {f.name for f in dataclasses.fields(model.Entry)}
 
 

@@ -95,8 +95,8 @@ def many(description: str, items: dict | None = None, min_items: int = 0, use: s
     return spec
 
 
-def entry_only(use: str, spec: dict) -> dict:
-    """An `Entry` field that only the entries of one kind of list have (`many(..., use=...)`)."""
+def entry_only(use: str | tuple[str, ...], spec: dict) -> dict:
+    """An `Entry` field that only the entries of one kind of list (or of the kinds in a tuple) have (`many(..., use=...)`)."""
     return {**spec, "only": use}
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import ClassVar
 
-from .chapters import APPENDIX, CHAPTERS, PARENTS
+from .chapters import APPENDIX, CHAPTERS, PARENTS, RULE_PARTS
 from .fields import (
     ANY_ID,
     DATE_PATTERN,
@@ -127,7 +127,12 @@ class School:
 class Source:
     id: str = field(metadata=id_of("source"))
     title: str = field(metadata=words("文件名称。"))
-    kind: str = field(metadata=one_of(["policy", "seed"], "`policy` 政策文件，`seed` 原始材料（网页摘录）。"))
+    kind: str = field(
+        metadata=one_of(
+            ["policy", "local", "seed"],
+            "`policy` 全国性的法律和党内法规、政策文件；`local` 省、市的政策文件（当地学校的依据，其他地方的参考）；`seed` 原始材料（各地做法的网页摘录，只作参考）。",
+        )
+    )
     issuer: str = field(default="", metadata=words("发文机关或发布者。"))
     number: str = field(default="", metadata=words("文号，如 `中办发〔2022〕7号`。"))
     year: int | None = field(default=None, metadata=bounded(1949, 2100, "年份。"))
@@ -226,8 +231,22 @@ class Entry:
     )
     consult_experts: bool = field(default=False, metadata=entry_only("matter", about("是否须专家评估及技术、政策、法律咨询。")))
     approval: str = field(default="", metadata=entry_only("matter", prose("须报上级批准时写明；不需要则不填。")))
+    # a rule's clauses only: the chapter of the 议事规则 that holds it (`chapters.RULE_PARTS`)
+    part: str = field(
+        default="",
+        metadata=entry_only(
+            "rule-clause",
+            one_of(
+                [key for key in RULE_PARTS if key != "supplementary"],
+                "条款在议事规则中所在的章：general 总则、scope 议事范围、members 会议组成、procedure 议事程序（不填时）、execution 执行与监督。",
+            ),
+        ),
+    )
     # sections and rules only, two levels deep (1.1, 1.1.1)
-    children: list[Entry] = field(default_factory=list, metadata=entry_only("clause", nested(2, many("下级条目（编号为 1.1、1.2 …）。"))))
+    children: list[Entry] = field(
+        default_factory=list,
+        metadata=entry_only(("clause", "rule-clause"), nested(2, many("下级条目（编号为 1.1、1.2 …）。", use="clause"))),
+    )
 
 
 ENTRIES = many("条目列表，按显示顺序。", min_items=1, use="clause")
@@ -458,7 +477,7 @@ class Rule:
     disagreement: Disagreement | None = field(default=None, kw_only=True)
     escalation: Escalation | None = field(default=None, kw_only=True)
     records: Records | None = field(default=None, kw_only=True)
-    clauses: list[Entry] = field(metadata=ENTRIES)
+    clauses: list[Entry] = field(metadata=many("条目列表，按显示顺序。", min_items=1, use="rule-clause"))
 
     def parameters(self) -> list[Parameter]:
         found = [self.nature, self.convener, self.members, *self.attendees, self.agenda, self.frequency, self.quorum]

@@ -7,19 +7,9 @@ import posixpath
 from dataclasses import dataclass, field
 
 from .chapters import APPENDIX, CHAPTERS
+from .documents import Document, build_documents, number_documents
 from .loader import Charter
 from .model import AppliesTo, Entry
-
-CN_NUMERALS = "零一二三四五六七八九十"
-
-
-def chinese_number(n: int) -> str:
-    if n <= 10:
-        return CN_NUMERALS[n]
-    if n < 20:
-        return "十" + CN_NUMERALS[n - 10]
-    tens, ones = divmod(n, 10)
-    return CN_NUMERALS[tens] + "十" + (CN_NUMERALS[ones] if ones else "")
 
 
 @dataclass
@@ -46,9 +36,11 @@ class Outline:
     """The one table of the site: every page in navigation order, the page of every id, clause numbers."""
 
     chapters: list[Chapter]
-    numbers: dict[str, str]  # id → "第12条" / "第12条（一）"
+    numbers: dict[str, str]  # id → its number in its document: "第十二条", "第十二条（一）", "第3项"
     pages: dict[str, str]  # id → src_uri of the page that shows it
     page_list: list[Page] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)  # the 章程, each 议事规则, the 事项清单
+    home: dict[str, str] = field(default_factory=dict)  # id → the document it is an article of
 
     def url_to_page(self, page: str, from_page: str) -> str:
         return _relative(page, from_page)
@@ -165,7 +157,12 @@ def build_outline(charter: Charter) -> Outline:
             page_list.append(Page(page, "checklist.md.j2", checklist.id, {"checklist": checklist}, ("自查清单",)))
         if charter.assessments:
             page_list.append(Page("checklists/report.md", "report.md.j2", nav=("自查清单",)))
-    page_list.append(Page("charter.md", "charter.md.j2", title="完整章程"))
+    documents = build_documents(charter, lambda a: applies(charter, a), by_parent)
+    for document in documents:
+        owner = document.id if document.id in charter.by_id else None  # a rule's; the 章程 and the list are the site's
+        page_list.append(Page(document.page, "document.md.j2", owner, {"document": document}, ("正式文本",), document.title))
+        for article in document.article_ids():
+            pages.setdefault(article, document.page)  # the documents' own articles live on the document
     page_list.append(Page("local.md", "local.md.j2", title="本校调整"))
     page_list.append(Page("glossary.md", "glossary.md.j2", nav=("参考",)))
     page_list.append(Page("sources.md", "sources.md.j2", nav=("参考",)))
@@ -183,31 +180,14 @@ def build_outline(charter: Charter) -> Outline:
         pages[source.id] = "sources.md"
     for floor in charter.floors:
         pages[floor.id] = "rules/index.md"
-    numbers = _number(charter, chapters)
-    return Outline(chapters, numbers, pages, page_list)
-
-
-def _number(charter: Charter, chapters: list[Chapter]) -> dict[str, str]:
-    numbers: dict[str, str] = {}
-    article = 0
     entries = {e.id: e for e in _all_entries(charter)}
-    for chapter in chapters:
-        for entry_id in chapter.ids:
-            article += 1
-            numbers[entry_id] = f"第{article}条"
-            entry = entries.get(entry_id)
-            if entry is not None:
-                _number_children(charter, entry, f"第{article}条", numbers)
-    return numbers
 
+    def children(target: str) -> list[str]:
+        entry = entries.get(target)
+        return [c.id for c in entry.children if applies(charter, c.applies_to)] if entry is not None else []
 
-def _number_children(charter: Charter, entry: Entry, prefix: str, numbers: dict[str, str]) -> None:
-    position = 0
-    for child in entry.children:
-        if applies(charter, child.applies_to):
-            position += 1
-            numbers[child.id] = f"{prefix}（{chinese_number(position)}）"
-            _number_children(charter, child, numbers[child.id], numbers)
+    numbers, home = number_documents(documents, children)
+    return Outline(chapters, numbers, pages, page_list, documents, home)
 
 
 def _all_entries(charter: Charter):

@@ -13,7 +13,8 @@ from . import cache
 from .collisions import PageSpec, anchor_collisions, page_collisions
 from .loader import Charter
 from .markup import code_text, html_text, markdown_text, placed, yaml_string
-from .outline import Outline, build_outline, chinese_number
+from .numerals import chinese_number
+from .outline import Outline, build_outline
 from .problems import CharterError
 from .scoring import ANSWERS
 from .views import Link, Run, Views

@@ -45,7 +45,8 @@ def schema_of(cls, use: str = "", depth: int | None = None) -> dict:
     properties, required = {}, []
     for f in dataclasses.fields(cls):
         spec = dict(f.metadata)
-        if not f.init or spec.pop("only", use) != use:
+        only = spec.pop("only", use)
+        if not f.init or use not in (only if isinstance(only, tuple) else (only,)):
             continue
         levels, inner = spec.pop("levels", None), None
         if levels is not None:  # `children`: the first level may nest `levels` deep, and each one a level less

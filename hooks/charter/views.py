@@ -14,8 +14,10 @@ import itertools
 import json
 from dataclasses import dataclass, field
 
-from . import checks, forms, model, scoring
+from . import checks, documents, forms, model, numerals, scoring
+from .documents import Document
 from .loader import Charter
+from .numerals import chinese_number as cn
 from .outline import Outline, applies
 from .schemas import KINDS, schema_file_name
 from .scoring import SHORT_OF, score_checklist
@@ -71,22 +73,48 @@ class EntryView:
 
 
 @dataclass
-class Article:
-    """One numbered article of the complete charter."""
+class ArticleView:
+    """An article of a document: 第一条 and its text; its items and sub-entries numbered （一）（二）."""
 
     id: str
-    number: str  # 第12条
-    title: str
+    number: str  # 第一条, or 第1项 in a list
     text: Rich
-    kind: str = "entry"  # entry / route / phase / other
-    adapted: bool = False  # changed by the school (本校调整)
-    adaptation: Link | None = None  # its row in 本校调整
-    decides: str = ""  # the body that decides, for an entry that names one
-    items: list[Rich] = field(default_factory=list)
-    children: list[Article] = field(default_factory=list)
-    when: str = ""  # a phase of the timeline: when
-    steps: list[tuple[str, str]] = field(default_factory=list)  # a decision route: (step, who)
-    tasks: list[str] = field(default_factory=list)  # a phase: its tasks
+    items: list[tuple[str, Rich]] = field(default_factory=list)  # （一） and the item's text; no anchors
+    children: list[ArticleView] = field(default_factory=list)  # sub-entries （一）…, each with its anchor
+    adaptation: Link | None = None  # its row in 本校调整, when the school changed it
+    row: MatterRow | None = None  # a list's item: its row of the table
+
+
+@dataclass
+class MatterRow:
+    title: str
+    proposes: str
+    deliberates: str
+    decides: str
+    consult: str
+    approval: str
+
+
+@dataclass
+class PartView:
+    """A chapter (第一章), a section of a chapter (第一节), or a table of a list (一、)."""
+
+    key: str
+    number: str
+    title: str
+    articles: list[ArticleView]
+    sections: list[PartView] = field(default_factory=list)
+
+
+@dataclass
+class DocumentView:
+    id: str
+    title: str  # with the school's name: 示范中学党组织会议议事规则
+    kind: str  # "articles", or "list" for the 事项清单
+    effective: str  # 2026年9月1日
+    parts: list[PartView]
+    intro: Rich = field(default_factory=list)  # a list's introduction
+    model: str = ""  # the model and version it follows, for the screen only
 
 
 @dataclass
@@ -203,7 +231,6 @@ class RouteStepView:
 @dataclass
 class RouteView:
     id: str
-    number: str
     title: str
     text: Rich
     steps: list[RouteStepView]
@@ -258,7 +285,6 @@ class TaskView:
 @dataclass
 class PhaseView:
     id: str
-    number: str
     title: str
     when: str
     text: Rich
@@ -393,14 +419,6 @@ class RulesIndexPage:
     floors: list[FloorRow]
 
 
-@dataclass
-class ChapterView:
-    key: str
-    number: int
-    title: str
-    articles: list[Article]
-
-
 class Views:
     """Builds view data. Titles follow the school's profile; a rule's parameters are titled by their role
     in the rule (党支部会议召集和主持)."""
@@ -442,18 +460,34 @@ class Views:
         return f"{self.title(rule.body)}{label}"
 
     def number(self, target: str) -> str:
+        """Its number in its document (第十二条), as the headings of the document's own pages show it."""
         return self.outline.numbers.get(target, "")
+
+    def reference(self, target: str) -> str:
+        """Its number as a reader finds it from elsewhere: 章程第十二条, 党组织会议议事规则第四条, 事项清单第3项."""
+        number, document = self.number(target), self.outline.home.get(target)
+        if not number or document is None:
+            return number
+        names = {d.id: d.title for d in self.outline.documents}
+        return names[document] + number
 
     def link(self, target: str, label: str | None = None) -> Link:
         return Link(label or self.title(target), self.outline.pages[target], target)
 
     def numbered(self, target: str) -> Link:
         """A link labelled with the clause number (when it has one) and the title."""
-        number = self.number(target)
+        number = self.reference(target)
         return self.link(target, (f"{number} " if number else "") + self.title(target))
 
     def sources(self, refs: list[model.SourceRef]) -> list[Link]:
-        return [self.link(ref.ref, ref.ref + (f" {ref.at}" if ref.at else "")) for ref in refs]
+        """Sources as a reader knows them: a document by its title, a local example as one (参考：…)."""
+        return [self.link(ref.ref, self.source_name(ref.ref) + (f" {ref.at}" if ref.at else "")) for ref in refs]
+
+    def source_name(self, source_id: str) -> str:
+        source = self.charter.by_id[source_id]
+        if source.kind == "seed":
+            return f"参考：{source.title}"
+        return f"《{source.title}》" + (f"（{source.number}）" if source.number else "")
 
     def plain(self, text: str) -> str:
         """Data text with `[[id]]` as the title, for where a link cannot go (an HTML attribute, a tooltip)."""
@@ -497,7 +531,7 @@ class Views:
             "roles.md.j2": self.roles_page,
             "timeline.md.j2": self.timeline_page,
             "home.md.j2": self.home_page,
-            "charter.md.j2": self.chapters,
+            "document.md.j2": self.document_page,
             "glossary.md.j2": self.glossary_page,
             "sources.md.j2": self.sources_page,
             "local.md.j2": self.local_page,
@@ -525,7 +559,7 @@ class Views:
             arrangement = f"书记、校长分设，党员校长任{title('deputy-secretary')}，设{title('fulltime-deputy-secretary')}"
         basis = None
         if "leadership-structure" in self.charter.by_id:
-            basis = self.link("leadership-structure", f"{self.number('leadership-structure')} {title('leadership-structure')}")
+            basis = self.link("leadership-structure", f"{self.reference('leadership-structure')} {title('leadership-structure')}")
         cells = [[ModeCell(self.link(e.id), self.rich(e.text)) for e in self.mode_entries(mode)] for mode in ("分设", "一肩挑")]
         return Leadership(arrangement, self.org_levels(), basis, list(itertools.zip_longest(*cells)))
 
@@ -633,7 +667,7 @@ class Views:
             matter.consult_experts,
             self.rich(matter.approval) if matter.approval else None,
             self.link(matter.route) if matter.route else None,
-            [self.link(d, f"{self.number(d)} {self.title(d)}") for d in duties],
+            [self.link(d, f"{self.reference(d)} {self.title(d)}") for d in duties],
             self.meta(matter),
         )
 
@@ -642,7 +676,6 @@ class Views:
         return [
             RouteView(
                 route.id,
-                self.number(route.id),
                 route.title,
                 self.rich(route.text),
                 [RouteStepView(step.id, step.title, self.title(step.actor), self.plain(step.text)) for step in route.steps],
@@ -657,7 +690,7 @@ class Views:
         matters = [m for cat in c.matters.categories for m in cat.matters]
 
         def numbered(ids: list[str]) -> list[Link]:
-            return [self.link(i, f"{self.number(i)} {self.title(i)}") for i in ids]
+            return [self.link(i, f"{self.reference(i)} {self.title(i)}") for i in ids]
 
         roles = []
         for role in c.roles:
@@ -701,7 +734,7 @@ class Views:
 
     def phase(self, phase: model.Phase) -> PhaseView:
         tasks = [TaskView(t.id, t.title, self.rich(t.text), self.link(t.owner), self.rich(t.target)) for t in phase.tasks]
-        return PhaseView(phase.id, self.number(phase.id), phase.title, phase.when, self.rich(phase.text), tasks, self.meta(phase))
+        return PhaseView(phase.id, phase.title, phase.when, self.rich(phase.text), tasks, self.meta(phase))
 
     def home_page(self) -> HomePage:
         c = self.charter
@@ -726,7 +759,7 @@ class Views:
 
     def sources_page(self) -> list[SourceGroup]:
         groups = []
-        for kind, label in [("policy", "政策文件"), ("seed", "原始材料")]:
+        for kind, label in [("policy", "政策文件"), ("local", "地方政策文件"), ("seed", "各地做法（原始材料，只作参考）")]:
             sources = [
                 SourceView(
                     s.id,
@@ -742,7 +775,8 @@ class Views:
                 for s in self.charter.sources
                 if s.kind == kind
             ]
-            groups.append(SourceGroup(kind, label, sources))
+            if sources:
+                groups.append(SourceGroup(kind, label, sources))
         return groups
 
     def local_page(self) -> list[DepartureView]:
@@ -813,7 +847,7 @@ class Views:
         see_also = [self.link(s.id) for s in c.sections if self.outline.pages[s.id].startswith("rules/")]
         floors = [
             FloorRow(
-                f.id, f.title, self.link(f.target, f"{self.number(f.target)} {self.parameter_label(f.target)}"), self.sources(f.sources)
+                f.id, f.title, self.link(f.target, f"{self.reference(f.target)} {self.parameter_label(f.target)}"), self.sources(f.sources)
             )
             for f in c.floors
         ]
@@ -846,36 +880,89 @@ class Views:
 
     # The complete charter, checklists, reports, the calculator
 
-    def chapters(self) -> list[ChapterView]:
-        """The complete charter: chapters and their articles, numbered."""
-        return [
-            ChapterView(chapter.key, number, chapter.title, [self.article(i) for i in chapter.ids])
-            for number, chapter in enumerate(self.outline.chapters, 1)
-        ]
+    def document_page(self, document: Document) -> DocumentView:
+        """A document as its page (and a Word file) shows it: parts, articles, the form's own articles worded here."""
+        school, list_kind = self.charter.school, document.kind == "list"
+        parts = []
+        for position, part in enumerate(document.parts, 1):
+            number = f"{cn(position)}、" if list_kind else numerals.chapter(position)
+            sections = [
+                PartView(s.key, numerals.section(n), s.title, [self._article(document, i) for i in s.ids])
+                for n, s in enumerate(part.sections, 1)
+            ]
+            parts.append(PartView(part.key, number, part.title, [self._article(document, i) for i in part.ids], sections))
+        title = f"{school.name}{document.title}" if not list_kind else f"{school.name}议事决策事项清单"
+        intro = self.rich(self.charter.matters.intro) if list_kind else []
+        version = f"依据《{self.charter.model.title}》{self.charter.model.version}版生成"
+        return DocumentView(document.id, title, document.kind, numerals.date(school.effective_date), parts, intro, version)
 
-    def article(self, target: str) -> Article:
-        obj = self.charter.by_id[target]
-        article = Article(target, self.outline.numbers.get(target, ""), self.title(target), self.rich(obj.text))
-        article.adapted = target in self.adapted
-        if article.adapted:
+    def _article(self, document: Document, target: str) -> ArticleView:
+        number = self.outline.numbers.get(target, "")
+        obj = self.charter.by_id.get(target)
+        if obj is None:  # one of the document's own articles
+            return self._form_article(document, target, number)
+        article = ArticleView(target, number, self.rich(obj.text))
+        if target in self.adapted:
             article.adaptation = Link("本校调整", "local.md", f"local-{target}")
-        if isinstance(obj, model.Entry):
-            article.decides = self.title(obj.decides) if obj.decides else ""
-            article.items = [self.rich(item) for item in obj.items]
-            article.children = [self._child(c) for c in obj.children if applies(self.charter, c.applies_to)]
-        elif isinstance(obj, model.Route):
-            article.kind = "route"
-            article.steps = [(step.title, self.title(step.actor)) for step in obj.steps]
-        elif isinstance(obj, model.Phase):
-            article.kind = "phase"
-            article.when = obj.when
-            article.tasks = [task.title for task in obj.tasks]
-        else:
-            article.kind = "other"
+        article.items = [(numerals.item(n), self.rich(item)) for n, item in enumerate(getattr(obj, "items", None) or [], 1)]
+        for child in getattr(obj, "children", None) or []:
+            if child.id in self.outline.numbers:
+                text = [Run(f"{child.title}：")] + self.rich(child.text)
+                article.children.append(ArticleView(child.id, numerals.item(len(article.children) + 1), text))
+        if document.kind == "list":
+            title = self.title
+            article.row = MatterRow(
+                title(obj.id),
+                "、".join(title(i) for i in obj.proposes),
+                "、".join(title(i) for i in obj.deliberates),
+                title(obj.decides) if obj.decides else "",
+                "、".join([title(i) for i in obj.consult] + (["专家论证"] if obj.consult_experts else [])),
+                "须报上级批准" if obj.approval else "",
+            )
         return article
 
-    def _child(self, child: model.Entry) -> Article:
-        return Article(child.id, self.outline.numbers.get(child.id, ""), child.title, self.rich(child.text))
+    def _form_article(self, document: Document, target: str, number: str) -> ArticleView:
+        """The documents' own articles (`documents.OPENING` …): their form, worded from the school's profile
+        and the data — the basis is the national documents the document's articles cite."""
+        school, charter = self.charter.school, self.charter
+        suffix = target.removeprefix(document.id + "-")
+        noun = "章程" if document.id == "charter" else "规则"
+        rule = next((r for r in charter.rules if r.id == document.id), None)
+        if suffix == documents.OPENING:
+            basis = "".join(f"《{s.title}》" for s in self._basis(document))
+            basis = f"根据{basis}等规定" if basis else "根据有关规定"
+            if rule is None:
+                text = f"为坚持和加强党对学校的全面领导，健全党组织领导的校长负责制，{basis}，结合本校实际，制定本章程。"
+            else:
+                text = f"为规范{self.title(rule.body)}议事决策，坚持科学决策、民主决策、依法决策，{basis}和《{school.name}章程》，结合本校实际，制定本规则。"
+        elif suffix == documents.COMPANIONS:
+            text = "学校依据本章程制定" + "".join(f"《{r.title}》" for r in charter.rules) + "和《议事决策事项清单》，与本章程一并施行。"
+        elif suffix in documents.SCOPE:
+            decides, studies = documents.rule_matters(charter, rule.body, lambda a: applies(charter, a))
+            body = self.title(rule.body)
+            if suffix == "decides":
+                text, matters = f"下列事项由{body}讨论决定：", decides
+            else:
+                deciders = list(dict.fromkeys(self.title(m.decides) for m in studies))
+                text, matters = f"下列事项经{body}研究后，提交{'、'.join(deciders)}讨论决定：", studies
+            last = len(matters)
+            items = [(numerals.item(n), [Run(self.title(m.id) + ("。" if n == last else "；"))]) for n, m in enumerate(matters, 1)]
+            return ArticleView(target, number, [Run(text)], items)
+        elif suffix == "reading":
+            text = f"本{noun}所称“以上”包括本数，“超过”不包括本数。"
+        elif suffix == "interpretation":
+            text = f"本{noun}由{'学校党组织' if rule is None else self.title(rule.body)}负责解释。"
+        elif suffix == "effective":
+            text = f"本{noun}自{numerals.date(school.effective_date)}起施行。"
+        else:
+            raise KeyError(target)
+        return ArticleView(target, number, [Run(text)])
+
+    def _basis(self, document: Document) -> list[model.Source]:
+        """The national documents the document (a rule) and its articles cite, in the order of `sources.yml`."""
+        targets = [document.id, *document.article_ids()]
+        cited = {ref.ref for target in targets for ref in getattr(self.charter.by_id.get(target), "sources", None) or []}
+        return [s for s in self.charter.sources if s.id in cited and s.kind in documents.NATIONAL]
 
     def checklist_items(self) -> list[model.ChecklistItem]:
         return [i for cl in self.charter.checklists for s in cl.sections for i in s.items]
