@@ -36,7 +36,7 @@ def test_charter_json_is_the_checked_data(built_site: Path):
     data = json.loads((built_site / "charter.json").read_text(encoding="utf-8"))
     assert data["format"] == "school-charter"
     assert "data/school.yml" in data["files"]
-    assert data["files"]["data/rules/party-organization-meeting.yml"]["quorum"]["threshold"] == {"op": "more_than", "fraction": "1/2"}
+    assert data["files"]["data/rules/party-organization-meeting.yml"]["quorum"]["threshold"] == {"op": "at_least", "fraction": "1/2"}
 
 
 def test_search_index_is_segmented(built_site: Path):

@@ -175,17 +175,24 @@ print(input.inputs.map(([rule, members, present, favour, matter]) =>
     ("op", "fraction", "words"),
     [
         ("more_than", "1/2", "超过半数"),
-        ("at_least", "1/2", "不少于半数"),
-        ("at_least", "2/3", "不少于三分之二"),
-        ("at_least", "3/5", "不少于五分之三"),
+        ("at_least", "1/2", "半数以上"),
+        ("at_least", "2/3", "三分之二以上"),
+        ("at_least", "3/5", "五分之三以上"),
         ("more_than", "7/10", "超过十分之七"),
-        ("at_least", "11/12", "不少于十二分之十一"),
-        ("at_least", "21/25", "不少于二十五分之二十一"),
+        ("at_least", "11/12", "十二分之十一以上"),
+        ("at_least", "21/25", "二十五分之二十一以上"),
+        ("at_least", "1/1", "全体"),
     ],
 )
 def test_one_wording_of_a_threshold(op, fraction, words):
+    """以上 includes the number and 超过 does not, as Chinese legal drafting writes them; never 1/2 or 不少于."""
     assert describe_threshold({"op": op, "fraction": fraction}) == words
     assert describe_threshold(model.Threshold(op, fraction)) == words
+
+
+def test_a_threshold_worded_with_its_base():
+    assert describe_threshold({"op": "more_than", "fraction": "1/2"}, of="应到会成员") == "超过应到会成员半数"
+    assert describe_threshold({"op": "at_least", "fraction": "2/3"}, of="应到会成员") == "应到会成员三分之二以上"
 
 
 def test_the_calculator_says_what_the_pages_say(renderer):
@@ -198,7 +205,7 @@ def test_the_calculator_says_what_the_pages_say(renderer):
             )
             assert sentences["need"] == [parameter.threshold.minimum(n) for n in range(calc["members"][1] + 1)]
         if rule.decision.method == "vote":
-            assert f"赞成票须{describe_threshold(rule.decision.threshold)}" in calc["decision"]["yes"]
+            assert f"赞成票须{describe_threshold(rule.decision.threshold, of='应到会成员')}" in calc["decision"]["yes"]
 
 
 def test_the_floor_check_reads_thresholds_as_the_counts_do():

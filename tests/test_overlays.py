@@ -557,7 +557,7 @@ def test_local_page_lists_every_change(project: Path, cache_dir: Path):
         ("b.yml", b, "- before:"),
         ("b.yml", b, "- id: party-meeting-attendees"),
     ]:
-        assert f"data/local/{file} 第 {line_of(text, needle)} 行" in page, (file, needle)
+        assert f"data/local/{file} 第{line_of(text, needle)}行" in page, (file, needle)
     assert "改为三个工作日" in page and "本校新增 minutes-draft" in page
 
 

@@ -356,13 +356,17 @@ _KIND_NAMES = {
 # Policy floors
 
 
-def describe_threshold(threshold) -> str:
-    """The one wording of a threshold (a `Threshold` or its dict), used on every page, in messages and
-    in the calculator: 超过半数, 不少于三分之二, 不少于五分之三."""
+def describe_threshold(threshold, of: str = "") -> str:
+    """The one wording of a threshold (a `Threshold` or its dict), used on every page, in messages and in the
+    calculator, as Chinese legal drafting writes it: 以上 includes the number, 超过 does not (the 附则 of
+    each document says so; 《民法典》第一千二百五十九条). `of` names the base: 超过应到会成员半数,
+    应到会成员三分之二以上; without it, 半数以上, 超过半数."""
     op, fraction = (threshold["op"], threshold["fraction"]) if isinstance(threshold, dict) else (threshold.op, threshold.fraction)
     numerator, denominator = (int(part) for part in fraction.split("/"))
+    if numerator == denominator:
+        return f"{of}全体" if op == "at_least" else f"超过{of}全体"
     words = "半数" if (numerator, denominator) == (1, 2) else f"{_cn_number(denominator)}分之{_cn_number(numerator)}"
-    return ("超过" if op == "more_than" else "不少于") + words
+    return f"超过{of}{words}" if op == "more_than" else f"{of}{words}以上"
 
 
 _CN_DIGITS = "零一二三四五六七八九"
@@ -379,7 +383,7 @@ def _cn_number(n: int) -> str:
 
 
 def describe_frequency(frequency: dict) -> str:
-    return f"每{PERIOD_NAMES[frequency['per']]}至少 {frequency['times']} 次"
+    return f"每{PERIOD_NAMES[frequency['per']]}至少{frequency['times']}次"
 
 
 def meets_threshold(value: dict, floor: dict) -> bool:
@@ -409,13 +413,16 @@ def check_floors(floors_doc: Document, index: dict[str, IdDef], sources: dict[st
             need = describe_frequency(minimum)
         if ok:
             continue
+        line = floors_doc.locate(("floors", position))[0]
+        if floor.get("in_principle"):
+            expected = f"{need}（上级文件的要求是“原则上”或“一般”，底线 `{floor['id']}`，{floors_doc.file} 第{line}行）"
+            hint = f"依据：{cited}。低于这个要求须有正当理由；能达到时按上级文件调整。"
+        else:
+            expected = f"{need}（底线 `{floor['id']}`，{floors_doc.file} 第{line}行）"
+            hint = f"依据：{cited}。上级文件规定的底线不能降低；把数值调到底线以上。"
+        severity = "warning" if floor.get("in_principle") else "error"
         problems.append(
-            target.doc.problem(
-                target.path[:-1] + (field,),
-                f"{have}，低于政策底线“{floor['title']}”",
-                f"至少{need}（底线 `{floor['id']}`，{floors_doc.file} 第 {floors_doc.locate(('floors', position))[0]} 行）",
-                f"依据：{cited}。上级政策规定的底线不能降低；把数值调到底线以上。",
-            )
+            target.doc.problem(target.path[:-1] + (field,), f"{have}，低于政策底线“{floor['title']}”", expected, hint, severity)
         )
     return problems
 
@@ -423,7 +430,7 @@ def check_floors(floors_doc: Document, index: dict[str, IdDef], sources: dict[st
 def _cite(ref, sources: dict[str, dict]) -> str:
     ref_id, at = (ref, "") if isinstance(ref, str) else (ref["ref"], ref.get("at", ""))
     source = sources.get(ref_id, {})
-    name = source.get("title", ref_id)
+    name = f"《{source['title']}》" if "title" in source else ref_id
     if source.get("number"):
         name += f"（{source['number']}）"
     return name + (f" {at}" if at else "")

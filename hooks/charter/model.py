@@ -245,7 +245,7 @@ class Entry:
     # sections and rules only, two levels deep (1.1, 1.1.1)
     children: list[Entry] = field(
         default_factory=list,
-        metadata=entry_only(("clause", "rule-clause"), nested(2, many("下级条目（编号为 1.1、1.2 …）。", use="clause"))),
+        metadata=entry_only(("clause", "rule-clause"), nested(2, many("下级条目（编号为1.1、1.2…）。", use="clause"))),
     )
 
 
@@ -267,7 +267,7 @@ class Section:
             + f"，或 `{APPENDIX}`（参考，不是章程条文）。",
         )
     )
-    order: int = field(metadata=bounded(1, 999, "在所在章的各章节中的顺序（从 1 起）。"))  # among the chapter's sections
+    order: int = field(metadata=bounded(1, 999, "在所在章的各章节中的顺序（从1起）。"))  # among the chapter's sections
     intro: str = field(default="", kw_only=True, metadata=prose("章节导语。"))
     entries: list[Entry] = field(metadata=ENTRIES)
 
@@ -572,6 +572,10 @@ class Floor:
     minimum: Threshold | Frequency = field(metadata=about("最低要求：比例门槛 `{op, fraction}` 或频次 `{times, per}`。"))
     text: str = field(metadata=prose("底线的文字表述。"))
     sources: list[SourceRef] = field(metadata=SOURCES)
+    in_principle: bool = field(
+        default=False,
+        metadata=about("上级文件写的是“原则上”“一般”（如“一般每月召开1次”）时为 `true`：低于底线给出警告，不算错误。"),
+    )
 
 
 @dataclass
@@ -595,7 +599,7 @@ class ChecklistItem:
     question: str = field(metadata=prose("自查问题。"))
     guidance: str = field(metadata=prose("判断要点。"))
     evidence: str = field(metadata=prose("需要的佐证材料。"))
-    points: float = field(metadata=bounded(0, MAX_POINTS, f"分值（大于 0，不超过 {MAX_POINTS}）。", exclusive_minimum=True))
+    points: float = field(metadata=bounded(0, MAX_POINTS, f"分值（大于0，不超过{MAX_POINTS}）。", exclusive_minimum=True))
     verifies: list[str] = field(metadata=many("该条核查的章程条目 id。", ref_to("entry", "role", "body"), min_items=1))
     applies_to: AppliesTo | None = None
     sources: list[SourceRef] = field(default_factory=list, metadata=SOURCES)
@@ -643,7 +647,7 @@ class Answer:
 @dataclass
 class Assessment:
     format: str = field(metadata=fixed("school-charter-assessment", "固定为 `school-charter-assessment`。"))
-    schema_version: int = field(metadata=fixed(1, "结果文件格式版本，目前为 1。"))
+    schema_version: int = field(metadata=fixed(1, "结果文件格式版本，目前为1。"))
     checklist: str = field(metadata=ref_to("checklist", description="自查清单 id。"))
     checklist_version: str = field(metadata=matching(VERSION_PATTERN, "自查时清单的版本。"))
     school: str = field(metadata=words("学校名称。"))

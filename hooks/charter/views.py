@@ -608,32 +608,32 @@ class Views:
         convener, agenda, frequency, quorum, decision = rule.convener, rule.agenda, rule.frequency, rule.quorum, rule.decision
         substitute = ["；因故不能出席时可委托", title(convener.substitute)] if convener.substitute else []
         rows = [row("召集和主持", convener, title(convener.role), *substitute)]
-        rows.append(row("组成人员", rule.members, *titles(rule.members.roles), f"（本校 {members} 人）"))
+        rows.append(row("组成人员", rule.members, *titles(rule.members.roles), f"（本校{members}人）"))
         for a in rule.attendees:
             rows.append(row(a.status, a, *titles(a.roles, "、"), "（有表决权）" if a.may_vote else "（有发言权，无表决权）"))
         advance = "；事项清单提前送达" if agenda.circulated_in_advance else ""
         rows.append(row("议题", agenda, *titles(agenda.proposed_by), "提出，", title(agenda.decided_by), "确定", advance))
         often = checks.describe_frequency({"per": frequency.per, "times": frequency.times})
         rows.append(row("频次", frequency, "原则上", often, "，可随时召开" if frequency.as_needed else ""))
-        rows.append(row("到会门槛", quorum, describe(quorum.threshold), f"成员到会（本校至少 {quorum.threshold.minimum(members)} 人）"))
+        rows.append(row("到会门槛", quorum, describe(quorum.threshold), f"成员到会（本校至少{quorum.threshold.minimum(members)}人）"))
         for s in quorum.special:
             matters = [Run(title(m), m) for m in s.matters]
             rows.append(
-                row("特别到会门槛", s, *matters, "：", describe(s.threshold), f"成员到会（本校至少 {s.threshold.minimum(members)} 人）")
+                row("特别到会门槛", s, *matters, "：", describe(s.threshold), f"成员到会（本校至少{s.threshold.minimum(members)}人）")
             )
         if decision.method == "vote":
             rows.append(row("表决方式", decision, "、".join(decision.voting_methods)))
             base = "应到会成员" if decision.base == "members" else "实到成员"
-            least = decision.threshold.minimum(members) if decision.base == "members" else "按实到人数计"
+            least = f"（本校至少{decision.threshold.minimum(members)}票）；" if decision.base == "members" else "（按实到人数计算）；"
             absent = "未到会成员意见不计入票数" if not decision.absent_opinions_counted else "未到会成员意见计入"
-            rows.append(row("通过门槛", decision, "赞成票", describe(decision.threshold), base, f"（本校至少 {least} 票）；", absent))
+            rows.append(row("通过门槛", decision, "赞成票", describe(decision.threshold, of=base), least, absent))
         else:
             rows.append(row("决定方式", decision, title(convener.role), "集中多数意见后作出决定"))
         if rule.last_speaker:
             rows.append(row("末位表态", rule.last_speaker, *titles(rule.last_speaker.roles, "、"), "最后表态"))
         if rule.officers:
             officers = rule.officers
-            rows.append(row("监督员、记录员", officers, f"监督员 {officers.supervisors} 名，记录员 {officers.recorders} 名"))
+            rows.append(row("监督员、记录员", officers, f"监督员{officers.supervisors}名，记录员{officers.recorders}名"))
         if rule.disagreement:
             rows.append(row("意见分歧", rule.disagreement, "暂缓"))
         if rule.escalation:
@@ -1078,15 +1078,15 @@ class Views:
             return text.replace("{", "{{").replace("}", "}}")
 
         def quorum(parameter: model.Parameter) -> dict:
-            need = f"须{checks.describe_threshold(parameter.threshold)}成员到会，{{members}} 人中至少 {{need}} 人；"
-            need += f"实到 {{present}} 人（{plain(self.number(parameter.id))}）。"
+            need = f"须{checks.describe_threshold(parameter.threshold)}成员到会，{{members}}人中至少{{need}}人；"
+            need += f"实到{{present}}人（{plain(self.number(parameter.id))}）。"
             return {"id": parameter.id, "need": parameter.threshold.minimums(high), "yes": "可以开会：" + need, "no": "不能开会：" + need}
 
         decision = rule.decision
         cited = f"（{plain(self.number(decision.id))}）"
         if decision.method == "vote":
             base = "应到会成员" if decision.base == "members" else "实到成员"
-            need = f"赞成票须{checks.describe_threshold(decision.threshold)}{base}，即至少 {{need}} 票；赞成 {{favour}} 票"
+            need = f"赞成票须{checks.describe_threshold(decision.threshold, of=base)}，即至少{{need}}票；赞成{{favour}}票"
             vote = {
                 "method": "vote",
                 "by": decision.base,
@@ -1103,9 +1103,9 @@ class Views:
             "special": [quorum(s) for s in rule.quorum.special],
             "decision": vote,
             "text": {
-                "members": f"应到会成员须为 {low} 至 {high} 人。",
-                "present": "实到人数不能多于应到会成员（{members} 人）。",
-                "favour": "赞成票不能多于实到人数（{present} 人）。",
+                "members": f"应到会成员须为{low}—{high}人。",
+                "present": "实到人数不能多于应到会成员（{members}人）。",
+                "favour": "赞成票不能多于实到人数（{present}人）。",
             },
         }
 
@@ -1171,7 +1171,7 @@ def _type_label(prop: dict) -> str:
     if "enum" in prop:
         return " / ".join(str(v) for v in prop["enum"])
     if "const" in prop:
-        return f"固定为 {prop['const']}"
+        return f"固定为{prop['const']}"
     if "x-ref" in prop:
         return "id 引用"
     kind = prop.get("type")

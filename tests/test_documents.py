@@ -1,0 +1,129 @@
+"""The school's documents in their 公文 form: 章程, each meeting's 议事规则 and the 事项清单.
+
+Each has a title, a 总则 first and a 附则 last, chapters 第一章 …, articles numbered 第一条 … from its
+own start, and no editors' notes, internal ids or background; the site's text has no space between
+Chinese and digits; 以上 includes the number."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from fractions import Fraction
+
+import pytest
+
+from charter import load_charter
+from charter.model import Threshold
+from charter.numerals import article
+from charter.render import Renderer
+from conftest import ROOT
+
+CJK = "\u4e00-\u9fff"
+SCHOOLS = ["model", "committee-separate", "branch-combined"]  # the model as it stands, and the two example schools
+
+
+@pytest.fixture(scope="module", params=SCHOOLS)
+def renderer(request, tmp_path_factory) -> Renderer:
+    if request.param == "model":
+        return Renderer(load_charter(ROOT))
+    school = ROOT / "tests" / "schools" / request.param
+    data = shutil.copytree(ROOT / "data", tmp_path_factory.mktemp(request.param) / "data")
+    shutil.copy2(school / "school.yml", data / "school.yml")
+    shutil.copytree(school / "local", data / "local", dirs_exist_ok=True)
+    return Renderer(load_charter(ROOT, data))
+
+
+@pytest.fixture(scope="module")
+def pages(renderer) -> dict[str, str]:
+    return renderer.pages()
+
+
+def documents(renderer, pages):
+    return [(d, pages[d.page]) for d in renderer.outline.documents]
+
+
+def test_the_school_has_its_four_documents(renderer):
+    titles = [d.title for d in renderer.outline.documents]
+    assert titles == ["章程", "党组织会议议事规则", "校长办公会议议事规则", "事项清单"]
+
+
+def test_articles_are_numbered_from_each_documents_own_first_article(renderer, pages):
+    for document, text in documents(renderer, pages):
+        if document.kind == "list":
+            continue
+        numbers = re.findall(r"^\*\*(第[一二三四五六七八九十百零]+条)\*\*　", text, flags=re.M)
+        assert numbers == [article(n) for n in range(1, len(numbers) + 1)], document.id
+        assert len(numbers) == len(document.article_ids())
+        assert not re.search(r"第\d+条", text), "articles are numbered in Chinese numerals, never 第12条"
+
+
+def test_each_document_opens_with_general_provisions_and_closes_with_supplementary_ones(renderer, pages):
+    school = renderer.charter.school
+    year, month, day = (int(x) for x in school.effective_date.split("-"))
+    for document, text in documents(renderer, pages):
+        if document.kind == "list":
+            continue
+        chapters = re.findall(r"^## (第[一二三四五六七八九十]+章)　(\S+)", text, flags=re.M)
+        assert chapters[0][1] == "总则" and chapters[-1][1] == "附则", document.id
+        first = re.search(r"\*\*第一条\*\*　(.+)", text).group(1)
+        assert first.startswith("为") and ("制定本章程" in first or "制定本规则" in first) and "根据《" in first
+        tail = text[text.index("　附则") :]
+        noun = "章程" if document.id == "charter" else "规则"
+        assert f"本{noun}所称“以上”包括本数，“超过”不包括本数。" in tail
+        assert f"本{noun}自{year}年{month}月{day}日起施行。" in tail
+
+
+def test_a_chapter_of_several_roles_duties_has_a_section_per_role(renderer, pages):
+    text = pages["charter.md"]
+    duties = text[text.index("　职责 {#part-duties") :]
+    sections = re.findall(r"^### 第([一二三四五六七八九十]+)节　(.+?) \{", duties, flags=re.M)
+    assert [s[1] for s in sections][:2] == ["党组织职责", "校长职责"]
+
+
+def test_the_documents_hold_no_background_notes_or_internal_ids(renderer, pages):
+    ids = set(renderer.charter.by_id)
+    for document, text in documents(renderer, pages):
+        body = re.sub(r"\{[:#][^}]*\}|\]\([^)]*\)|<[^>]+>", "", text)
+        for note in ("原始材料", "实施步骤", "民办学校", "seed-", "（决定："):
+            assert note not in body, (document.id, note)
+        visible_ids = [word for word in re.findall(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+", body) if word in ids]
+        assert not visible_ids, (document.id, visible_ids[:5])
+
+
+def test_a_rule_document_lists_the_matters_its_meeting_decides(renderer, pages):
+    rules = {d.id: text for d, text in documents(renderer, pages) if d.kind == "articles" and d.id != "charter"}
+    party = next(text for key, text in rules.items() if key.startswith("party"))
+    scope = party[party.index("　议事范围") : party.index("## 第三章")]
+    assert "下列事项由党组织会议讨论决定：" in scope and "（一）" in scope
+
+
+def test_no_space_between_chinese_and_digits_in_reader_facing_text(pages):
+    def reader_text(md: str) -> str:
+        md = re.sub(r"^---\n.*?\n---\n", "", md, flags=re.S)
+        md = re.sub(r"<(option|th|legend)\b.*?</\1>", "", md)  # labels of the checklist's controls: 1 组织体系
+        md = re.sub(r"`[^`]*`|\{[:#][^}]*\}|\]\([^)]*\)|<[^>]+>", "", md)
+        md = re.sub(r"^#+ [\d.]+ ", "", md, flags=re.M)  # numbered headings: 1.1 问题
+        return re.sub(r"\d+ / \d+", "", md)  # counters: 已答 0 / 18 条
+
+    pattern = re.compile(rf"[{CJK}（）：，；。][ ]+\d|\d[ ]+[{CJK}（）：，；。]")
+    found = []
+    for src, text in pages.items():
+        plain = reader_text(text)
+        found += [(src, plain[max(0, m.start() - 8) : m.end() + 8]) for m in pattern.finditer(plain)]
+    assert not found, found[:10]
+
+
+def test_yishang_includes_the_number():
+    """半数以上 of 8 members is 4 (以上 includes the number); 超过半数 of 8 is 5."""
+    at_least_half, more_than_half = Threshold("at_least", "1/2"), Threshold("more_than", "1/2")
+    assert at_least_half.minimum(8) == 4 and more_than_half.minimum(8) == 5
+    assert at_least_half.accepts(Fraction(1, 2)) and not more_than_half.accepts(Fraction(1, 2))
+
+
+def test_eight_members_open_a_party_meeting_with_four_present():
+    charter = load_charter(ROOT)
+    party = next(r for r in charter.rules if r.body == "party-organization-meeting")
+    assert party.quorum.threshold.minimum(8) == 4
+    assert party.decision.threshold.minimum(8) == 5  # 赞成票超过应到会成员半数
+    page = Renderer(charter).pages()["rules/party-organization-meeting.md"]
+    assert "半数以上" in page and "超过半数成员到会" not in page
