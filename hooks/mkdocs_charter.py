@@ -69,6 +69,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     for warning in site.warnings:
         log.warning(warning)
+    for advice in site.advice:  # typography: shown, but `--strict` counts only warnings (MkDocs' own notices are INFO too)
+        log.info(advice)
     _last_good = site
     _build = _Build(site)
     config.nav = mkdocs_nav(site.nav) + list(config.nav or [])

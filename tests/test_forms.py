@@ -29,7 +29,7 @@ def test_csv_opens_in_excel_with_chinese():
     assert "\r\n" in text
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == COLUMNS
-    assert rows[1][:3] == ["党组织会议", "1.1", "党组织会议是否每月至少召开 1 次？"]
+    assert rows[1][:3] == ["党组织会议", "1.1", "党组织会议是否每月至少召开1次？"]
     assert text.splitlines()[1].startswith('"党组织会议","1.1"'), "every field is quoted"
 
 
@@ -39,7 +39,7 @@ def test_xlsx_has_items_dropdown_and_formulas():
     sheet = book["自查"]
     assert "测试小学" in sheet["A1"].value
     assert [c.value for c in sheet[4]] == COLUMNS
-    assert sheet["C5"].value == "党组织会议是否每月至少召开 1 次？"
+    assert sheet["C5"].value == "党组织会议是否每月至少召开1次？"
     assert sheet["F5"].value == 2
     assert sheet["H5"].value.startswith("=IF(G5")
     validations = sheet.data_validations.dataValidation
@@ -57,7 +57,7 @@ def _hostile_fixture(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURE, project)
     checklist = project / "data" / "checklists" / "meetings.yml"
     text = checklist.read_text(encoding="utf-8")
-    text = text.replace("question: 党组织会议是否每月至少召开 1 次？", 'question: \'=HYPERLINK("http://x","y")\'')
+    text = text.replace("question: 党组织会议是否每月至少召开1次？", 'question: \'=HYPERLINK("http://x","y")\'')
     text = text.replace("guidance: 每月都有会议记录为达标。", "guidance: '+1+1'")
     text = text.replace("evidence: 党组织会议记录本。", "evidence: '@SUM(1,1)'")
     text = text.replace("title: 党组织会议\n", "title: '-2+3'\n")

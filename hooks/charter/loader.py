@@ -10,7 +10,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, checks, model
+from . import cache, checks, model, typography
 from .chapters import PARENTS
 from .overlay import Departure, apply_overlays
 from .problems import CharterError, Problem
@@ -330,6 +330,7 @@ def load_charter(project_dir: Path | str, data_dir: Path | str | None = None, lo
     problems += checks.check_floors(by_name["floors.yml"], index, sources)
     problems += _check_profile(by_name, documents)
     problems += _check_assessments(documents)
+    problems += typography.check_typography(documents, overlays, project_dir, data_dir)  # warnings only
     if any(p.severity == "error" for p in problems):
         raise CharterError(problems)
     charter = _build(project_dir, documents, index, problems)

@@ -11,7 +11,7 @@ imported. Problems are never cached: a charter with errors raises `CharterError`
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache
@@ -26,6 +26,7 @@ class SiteBuild:
     search_words: list[str]
     warnings: list[str]  # formatted, one per problem
     owners: dict[str, str]  # src_uri → what the page is made from, for messages: "data/sections/x.yml:7（id `x`）"
+    advice: list[str] = field(default_factory=list)  # typography warnings (`typography.py`): shown, never failing `--strict`
 
 
 def site_build(project: Path | str) -> SiteBuild:
@@ -77,6 +78,7 @@ def _build(project: Path) -> SiteBuild:
     from .loader import load_charter
     from .render import Renderer, charter_json
     from .search import search_words
+    from .typography import Advice
 
     charter = load_charter(project)
     renderer = Renderer(charter)
@@ -87,7 +89,8 @@ def _build(project: Path) -> SiteBuild:
         downloads={"charter.json": charter_json(charter), **blank_forms(charter)},
         terms=[(t.id, [t.term, *t.aliases], renderer.views.plain(t.definition)) for t in charter.terms],
         search_words=search_words(charter),
-        warnings=[warning.format() for warning in charter.warnings],
+        warnings=[warning.format() for warning in charter.warnings if not isinstance(warning, Advice)],
+        advice=[warning.format() for warning in charter.warnings if isinstance(warning, Advice)],
         owners={page: _place(charter, owner) for page, owner in renderer.owners.items()},
     )
 
