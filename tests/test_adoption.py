@@ -94,23 +94,23 @@ def test_model_change_since_the_overlay_is_flagged(tmp_path):
     project = adopt(tmp_path, "committee-separate")
     model_file = project / "data" / "model.yml"
     model = model_file.read_text(encoding="utf-8")
-    model = model.replace("version: 1.0.0\n", "version: 1.1.0\n", 1)
+    model = model.replace("version: 1.1.0\n", "version: 1.2.0\n", 1)
     model = model.replace(
         "changelog:\n",
-        "changelog:\n  - version: 1.1.0\n    date: 2027-03-01\n    changes:\n"
+        "changelog:\n  - version: 1.2.0\n    date: 2027-03-01\n    changes:\n"
         "      - {entry: party-meeting-frequency, change: modified, note: 依据新文件调整频次表述}\n",
     )
     model_file.write_text(model, encoding="utf-8")
     charter = load_charter(project)
     warnings = [w for w in charter.warnings if w.severity == "warning"]
     assert len(warnings) == 1
-    assert warnings[0].file == "data/local/adjust.yml" and "1.1.0" in warnings[0].format()
+    assert warnings[0].file == "data/local/adjust.yml" and "1.2.0" in warnings[0].format()
     flagged = [d for d in charter.departures if d.flag]
     assert [d.id for d in flagged] == ["party-meeting-frequency"]
     result = mkdocs_build_here(project, strict=False)
     assert result.returncode == 0, result.stdout + result.stderr
     [warning] = result.warnings
-    assert "data/local/adjust.yml" in warning and "party-meeting-frequency" in warning and "1.1.0" in warning
+    assert "data/local/adjust.yml" in warning and "party-meeting-frequency" in warning and "1.2.0" in warning
     assert "请复核" in read(project / "site", "local")
 
 
@@ -144,3 +144,19 @@ def test_init_without_a_model_file_says_what_to_do(project: Path):
     result = run_charter("--project", str(project), "init", "--name", "测试学校", cwd=ROOT, stdin=subprocess.DEVNULL)
     assert result.returncode == 1
     assert "data/model.yml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_overlays_written_for_the_previous_model_still_apply(tmp_path):
+    """Overlays are a public format: the example schools' overlays as written for 1.0.0 still apply to 1.1.0;
+    the checker asks for a review of entries the model changed since, and says what to write then."""
+    reviews = []
+    for school in ("committee-separate", "branch-combined"):
+        project = adopt(tmp_path, school)
+        for path in [project / "data" / "school.yml", *(project / "data" / "local").glob("*.yml")]:
+            path.write_text(path.read_text(encoding="utf-8").replace("model_version: 1.1.0", "model_version: 1.0.0"), encoding="utf-8")
+        charter = load_charter(project)  # no error
+        assert charter.departures, school
+        for warning in charter.warnings:
+            assert "1.1.0" in warning.format() and "model_version" in warning.hint, warning.format()
+        reviews += charter.warnings
+    assert reviews, "the model changed entries the example schools adapt: they are asked to review them"

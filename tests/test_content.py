@@ -383,4 +383,3 @@ def test_the_charter_holds_only_the_school_s_rules():
         assert word not in charter, word
     for entry_id in MOVED_TO_CONTEXT:
         assert f"#{entry_id} " not in charter, entry_id
-

@@ -88,6 +88,10 @@ class Release:
     version: str = field(metadata=matching(VERSION_PATTERN, "版本号。"))
     date: str = field(metadata=matching(DATE_PATTERN, "发布日期。", format="date"))
     changes: list[ChangeRecord] = field(metadata=many("本版本变更的条目。"))
+    notes: list[str] = field(
+        default_factory=list,
+        metadata=many("本版本的其他说明：数据格式的变更及旧写法怎样改写、删除的条目（已删除的 id 不能写在 changes 中）。", prose("说明")),
+    )
 
 
 @dataclass

@@ -118,6 +118,23 @@ class DocumentView:
 
 
 @dataclass
+class ReleaseView:
+    version: str
+    date: str  # 2026年11月25日
+    changes: list[tuple[Link, str, str]]  # the entry, 新增/修改/删除, the note
+    notes: list[Rich]  # format changes and how to rewrite, removed entries
+
+
+@dataclass
+class LocalPage:
+    departures: list[DepartureView]
+    releases: list[ReleaseView]  # the model's releases after the version the school adopted
+
+
+CHANGES = {"modified": "修改", "added": "新增", "removed": "删除"}
+
+
+@dataclass
 class ModeCell:
     link: Link
     text: Rich
@@ -779,8 +796,23 @@ class Views:
                 groups.append(SourceGroup(kind, label, sources))
         return groups
 
-    def local_page(self) -> list[DepartureView]:
-        actions = {"modified": "修改", "added": "新增", "removed": "删除"}
+    def local_page(self) -> LocalPage:
+        """The school's changes, and the model's releases since the version the school adopted."""
+        adopted = tuple(int(x) for x in self.charter.school.model_version.split("."))
+        releases = [
+            ReleaseView(
+                r.version,
+                numerals.date(r.date),
+                [(self.numbered(c.entry), CHANGES[c.change], c.note) for c in r.changes],
+                [self.rich(note) for note in r.notes],
+            )
+            for r in self.charter.model.changelog
+            if tuple(int(x) for x in r.version.split(".")) > adopted
+        ]
+        return LocalPage(self._departures(), releases)
+
+    def _departures(self) -> list[DepartureView]:
+        actions = CHANGES
         departures = []
         for d in self.charter.departures:
             removed = d.kind == "removed"
