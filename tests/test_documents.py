@@ -127,3 +127,22 @@ def test_eight_members_open_a_party_meeting_with_four_present():
     assert party.decision.threshold.minimum(8) == 5  # 赞成票超过应到会成员半数
     page = Renderer(charter).pages()["rules/party-organization-meeting.md"]
     assert "半数以上" in page and "超过半数成员到会" not in page
+
+
+def test_the_fidelity_table_gives_every_article_the_document_that_says_it(renderer, pages):
+    """Every article of every document is a row; a rule's row names a document (a national one, or the local
+    practice it follows as a model default); the reading of 以上 cites the 民法典."""
+    table = pages["reference/fidelity.md"]
+    rows = {m.group(1): m.group(0) for m in re.finditer(r"^\| \[[^\]]+\]\([^)#]*#([a-z0-9-]+)\) \|.*$", table, flags=re.M)}
+    for document in renderer.outline.documents:
+        for target in document.article_ids():
+            row = rows[target]
+            kind, policy, examples = (cell.strip() for cell in row.split(" | ")[1:4])
+            assert kind in ("上级文件", "地方文件", "示范做法", "文件格式"), row
+            if kind != "文件格式":
+                assert policy or examples, row
+            if kind == "上级文件":
+                assert "《" in policy, row
+            if kind == "示范做法":
+                assert "参考：" in examples and not policy, row
+    assert "《中华人民共和国民法典》第一千二百五十九条" in rows["charter-reading"]

@@ -168,6 +168,7 @@ def build_outline(charter: Charter) -> Outline:
     page_list.append(Page("sources.md", "sources.md.j2", nav=("参考",)))
     page_list += section_pages(APPENDIX, "", ("参考",))
     page_list.append(Page("downloads.md", "downloads.md.j2", nav=("参考",)))
+    page_list.append(Page("reference/fidelity.md", "fidelity.md.j2", nav=("参考",)))
     page_list.append(Page("reference/fields.md", "fields.md.j2", nav=("参考",)))
     for role in charter.roles:
         pages[role.id] = "roles.md"

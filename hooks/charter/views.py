@@ -126,12 +126,29 @@ class ReleaseView:
 
 
 @dataclass
+class FidelityRow:
+    """An article of a document and the documents that say its rule."""
+
+    article: Link  # its number and title, to where the site shows it
+    kind: str  # 上级文件 / 地方文件 / 示范做法 / 文件格式
+    policy: list[Link]  # national documents, with the place
+    examples: list[Link]  # local documents and local examples (参考：…)
+
+
+@dataclass
+class FidelityDocument:
+    title: str
+    rows: list[FidelityRow]
+
+
+@dataclass
 class LocalPage:
     departures: list[DepartureView]
     releases: list[ReleaseView]  # the model's releases after the version the school adopted
 
 
 CHANGES = {"modified": "修改", "added": "新增", "removed": "删除"}
+CIVIL_CODE = "civil-code"  # the source of the reading of 以上 and 超过 in every document's 附则 (第一千二百五十九条)
 
 
 @dataclass
@@ -325,10 +342,10 @@ class TimelinePage:
 
 
 @dataclass
-class ChapterRow:
-    number: int
-    link: Link  # to its first article
-    articles: int
+class DocumentRow:
+    link: Link  # to the document's page
+    parts: str  # 9章, or 9类 for the list
+    articles: str  # 86条, or 27项 for the list
 
 
 @dataclass
@@ -336,7 +353,8 @@ class HomePage:
     summary: Rich
     secretary: str  # the secretary's title for the school
     members: list[tuple[str, int]]  # (body, members) of the school's bodies
-    chapters: list[ChapterRow]
+    documents: list[DocumentRow]
+    effective: str  # 2026年9月1日
     terms: int
     sources: int
     checklists: list[Link]
@@ -498,7 +516,7 @@ class Views:
 
     def sources(self, refs: list[model.SourceRef]) -> list[Link]:
         """Sources as a reader knows them: a document by its title, a local example as one (参考：…)."""
-        return [self.link(ref.ref, self.source_name(ref.ref) + (f" {ref.at}" if ref.at else "")) for ref in refs]
+        return [self.link(ref.ref, self.source_name(ref.ref) + ref.at) for ref in refs]
 
     def source_name(self, source_id: str) -> str:
         source = self.charter.by_id[source_id]
@@ -559,6 +577,7 @@ class Views:
             "checklist.md.j2": self.checklist_page,
             "report.md.j2": self.assessment_reports,
             "fields.md.j2": field_reference,
+            "fidelity.md.j2": self.fidelity_page,
         }
         return builders[template](**context)
 
@@ -755,15 +774,20 @@ class Views:
 
     def home_page(self) -> HomePage:
         c = self.charter
-        chapters = [
-            ChapterRow(n, self.link(ch.ids[0], ch.title) if ch.ids else Link(ch.title, ""), len(ch.ids))
-            for n, ch in enumerate(self.outline.chapters, 1)
+        documents = [
+            DocumentRow(
+                Link(f"《{d.title}》", d.page),
+                f"{len(d.parts)}{'类' if d.kind == 'list' else '章'}",
+                f"{len(d.article_ids())}{'项' if d.kind == 'list' else '条'}",
+            )
+            for d in self.outline.documents
         ]
         return HomePage(
             self.rich(c.model.summary),
             self.title("secretary"),
             [(self.title(body), count) for body, count in c.school.members.items()],
-            chapters,
+            documents,
+            numerals.date(c.school.effective_date),
             len(c.terms),
             len(c.sources),
             [self.link(cl.id) for cl in c.checklists],
@@ -795,6 +819,54 @@ class Views:
             if sources:
                 groups.append(SourceGroup(kind, label, sources))
         return groups
+
+    def fidelity_page(self) -> list[FidelityDocument]:
+        """Every article of the documents with the documents that say its rule: a national document where one
+        does; otherwise the local practice it follows (a model default, not a requirement); the documents'
+        own form articles say where their form comes from."""
+        form_labels = {
+            documents.OPENING: "制定目的和依据",
+            documents.COMPANIONS: "配套制度",
+            "decides": "议事范围（据事项清单）",
+            "studies": "研究后提交的事项（据事项清单）",
+            "reading": "“以上”“超过”的含义",
+            "interpretation": "解释",
+            "effective": "施行日期",
+        }
+        out = []
+        for document in self.outline.documents:
+            rows = []
+            for target in document.article_ids():
+                number = self.number(target)
+                obj = self.charter.by_id.get(target)
+                if obj is None:
+                    suffix = target.removeprefix(document.id + "-")
+                    label = form_labels[suffix]
+                    link = Link(f"{number} {label}", document.page, target)
+                    if suffix == "reading" and CIVIL_CODE in self.charter.by_id:
+                        policy = [self.link(CIVIL_CODE, self.source_name(CIVIL_CODE) + "第一千二百五十九条")]
+                    elif suffix == documents.OPENING:
+                        policy = [self.link(s.id, self.source_name(s.id)) for s in self._basis(document)]
+                    else:
+                        policy = []
+                    rows.append(FidelityRow(link, "文件格式", policy, []))
+                    continue
+                refs = obj.sources
+                national = [r for r in refs if self.charter.by_id[r.ref].kind in documents.NATIONAL]
+                local = [r for r in refs if self.charter.by_id[r.ref].kind == "local"]
+                kind = "上级文件" if national else ("地方文件" if local else "示范做法")
+                others = [r for r in refs if r not in national]
+                rows.append(
+                    FidelityRow(
+                        Link(f"{number} {self.title(target)}", self.outline.pages[target], target),
+                        kind,
+                        self.sources(national),
+                        self.sources(others),
+                    )
+                )
+            title = f"《{document.title}》"
+            out.append(FidelityDocument(title, rows))
+        return out
 
     def local_page(self) -> LocalPage:
         """The school's changes, and the model's releases since the version the school adopted."""
