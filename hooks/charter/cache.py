@@ -45,7 +45,7 @@ from pathlib import Path
 VERSION = "4"  # change when what is cached changes shape
 LIMIT = 64 * 1024 * 1024  # bytes kept; the oldest entries go first
 CORE = Path(__file__).parent
-_PACKAGES = ("PyYAML", "Jinja2", "MarkupSafe", "jsonschema", "XlsxWriter", "jieba")
+_PACKAGES = ("PyYAML", "Jinja2", "MarkupSafe", "XlsxWriter", "jieba")
 
 
 def folder() -> Path:

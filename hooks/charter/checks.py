@@ -13,6 +13,7 @@ from .chapters import APPENDIX, CHAPTERS, OLD_ORDER_SLOTS
 from .model import Threshold
 from .problems import Path, Problem
 from .schemas import ID_FORMAT, ID_PATTERN
+from .validate import Mark, Violation, marks, violations
 from .yamlfile import Document
 
 ID = re.compile(ID_PATTERN)
@@ -49,15 +50,21 @@ class IdDef:
 # Schema
 
 
-def check_schema(doc: Document, schema: dict) -> list[Problem]:
-    """The schema, and what JSON Schema cannot say: numbers are finite, no text includes a file."""
-    validator = _validator(schema["$id"], schema)
+def check_schema(doc: Document, schema: dict, found: list[Violation] | None = None) -> list[Problem]:
+    """The schema, and what JSON Schema cannot say: numbers are finite, no text includes a file.
+    `found`: the violations of `doc` (`validate.scan`), when its walk has found them already."""
     problems = []
-    for error in validator.iter_errors(doc.data):
-        if isinstance(error.instance, float) and not math.isfinite(error.instance):
+    for violation in violations(doc.data, schema) if found is None else found:
+        if isinstance(violation.instance, float) and not math.isfinite(violation.instance):
             continue  # reported below, once
-        problems.extend(_schema_problems(doc, error))
+        problems.extend(_schema_problems(doc, violation))
     return problems + check_values(doc)
+
+
+def check_value(doc: Document, at: Path, value, schema: dict) -> list[Problem]:
+    """A value written at `at` in `doc`, against a part of a schema: an overlay's value against the field
+    it replaces, or a new entry against the entries of its list."""
+    return [problem for violation in violations(value, schema, at) for problem in _schema_problems(doc, violation)]
 
 
 def check_values(doc: Document) -> list[Problem]:
@@ -91,27 +98,8 @@ def check_values(doc: Document) -> list[Problem]:
     return problems
 
 
-_VALIDATORS: dict[str, object] = {}
-
-
-def _validator(key: str, schema: dict):
-    if key not in _VALIDATORS:
-        from jsonschema import Draft202012Validator  # imported when a file needs checking: it is slow to load
-
-        _VALIDATORS[key] = Draft202012Validator(schema)
-    return _VALIDATORS[key]
-
-
-def validator_for(schema: dict):
-    """A validator for a part of a schema (an overlay's value checked against the field it replaces)."""
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(schema)
-
-
-def _schema_problems(doc: Document, error) -> list[Problem]:
-    path, schema, instance = tuple(error.absolute_path), error.schema, error.instance
-    kind = error.validator
+def _schema_problems(doc: Document, error: Violation) -> list[Problem]:
+    path, schema, instance, kind = error.path, error.schema, error.instance, error.keyword
     if kind == "additionalProperties":
         known = sorted(schema.get("properties", {}))
         out = []
@@ -122,41 +110,40 @@ def _schema_problems(doc: Document, error) -> list[Problem]:
             hint = f"是否应为 `{close[0]}`？" if close else "删除该字段，或检查拼写。"
             out.append(doc.problem(path + (key,), f"未知字段 `{key}`", "已知字段：" + "、".join(known), hint, key=True))
         return out
-    if kind == "required":
-        missing = [name for name in error.validator_value if name not in instance]
+    if kind == "required":  # one violation for each missing field
+        name = error.expected
         unknown = [str(key) for key in instance if key not in schema.get("properties", {})]
-        out = []
-        for name in missing:
-            close = difflib.get_close_matches(name, unknown, n=1, cutoff=0.5)
-            hint = f"`{close[0]}` 是否写错了？应为 `{name}`。" if close else f"添加 `{name}: …`。"
-            where = path
-            if name == "parent" and "entries" in instance and isinstance(instance.get("order"), int):
-                hint, where = _old_section_order(instance["order"]), path + ("order",)  # the old global place, where it is written
-            out.append(doc.problem(where, f"缺少必填字段 `{name}`", schema["properties"][name].get("description", name), hint))
-        return out
+        close = difflib.get_close_matches(name, unknown, n=1, cutoff=0.5)
+        hint = f"`{close[0]}` 是否写错了？应为 `{name}`。" if close else f"添加 `{name}: …`。"
+        where = path
+        if name == "parent" and "entries" in instance and isinstance(instance.get("order"), int):
+            hint, where = _old_section_order(instance["order"]), path + ("order",)  # the old global place, where it is written
+        return [doc.problem(where, f"缺少必填字段 `{name}`", schema["properties"][name].get("description", name), hint)]
     description = schema.get("description", "")
     if kind == "type":
-        expected = " 或 ".join(TYPE_NAMES.get(t, t) for t in _as_list(error.validator_value))
+        expected = " 或 ".join(TYPE_NAMES.get(t, t) for t in _as_list(error.expected))
         return [doc.problem(path, f"{_type_name(instance)} {_show(instance)}", expected, description)]
     if kind == "enum":
-        options = [str(v) for v in error.validator_value]
+        options = [str(v) for v in error.expected]
         close = difflib.get_close_matches(str(instance), options, n=1, cutoff=0.3)
         hint = f"是否应为 `{close[0]}`？" if close else description
         return [doc.problem(path, _show(instance), "其中之一：" + "、".join(options), hint)]
     if kind == "const":
-        return [doc.problem(path, _show(instance), f"固定值 {error.validator_value!r}", description)]
+        return [doc.problem(path, _show(instance), f"固定值 {error.expected!r}", description)]
     if kind == "pattern":
-        expected = ID_FORMAT if error.validator_value == ID_PATTERN else description or f"符合格式 {error.validator_value}"
+        expected = ID_FORMAT if error.expected == ID_PATTERN else description or f"符合格式 {error.expected}"
         hint = "删除值中的换行和空格。" if isinstance(instance, str) and instance != instance.strip() else "按说明改写这个值。"
         return [doc.problem(path, _show(instance), expected, hint)]
     if kind in ("minItems", "minLength"):
-        return [doc.problem(path, "空" if not instance else _show(instance), f"至少 {error.validator_value} 项（个字）", description)]
+        return [doc.problem(path, "空" if not instance else _show(instance), f"至少 {error.expected} 项（个字）", description)]
+    if kind == "minProperties":
+        return [doc.problem(path, "空" if not instance else _show(instance), f"至少 {error.expected} 个字段", description)]
     if kind in ("minimum", "maximum", "exclusiveMinimum"):
         bound = {"minimum": "不小于", "maximum": "不大于", "exclusiveMinimum": "大于"}[kind]
-        return [doc.problem(path, _show(instance), f"{bound} {error.validator_value} 的数", description)]
+        return [doc.problem(path, _show(instance), f"{bound} {error.expected} 的数", description)]
     if kind == "anyOf":
         return [doc.problem(path, f"{_type_name(instance)} {_show(instance)}", description or "允许的写法之一", "参照字段说明改写。")]
-    return [doc.problem(path, error.message, description or "符合字段说明", "")]  # pragma: no cover - other keywords are unused
+    raise ValueError(f"no message for the schema keyword {kind!r}")  # pragma: no cover - validate.py checks no other
 
 
 def _as_list(value) -> list:
@@ -178,53 +165,17 @@ def _show(value) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-# Walking data alongside the schema, for the custom keywords
+# Ids and references: the values `validate.scan` marks (x-id, x-ref, x-inline-refs)
 
 
-def walk(schema: dict, data, path: Path, visit) -> None:
-    """Call `visit(schema_node, value, path)` for every value whose schema node carries an x- keyword."""
-    if any(key in schema for key in ("x-id", "x-ref", "x-inline-refs")):
-        visit(schema, data, path)
-    if "anyOf" in schema:
-        for option in schema["anyOf"]:
-            if _type_fits(option, data):
-                walk(option, data, path, visit)
-                break
-        return
-    if isinstance(data, dict):
-        properties = schema.get("properties", {})
-        extra = schema.get("additionalProperties")
-        names = schema.get("propertyNames")
-        for key, value in data.items():
-            if names:
-                walk(names, key, path + (key,), visit)
-            if key in properties:
-                walk(properties[key], value, path + (key,), visit)
-            elif isinstance(extra, dict):
-                walk(extra, value, path + (key,), visit)
-    elif isinstance(data, list) and isinstance(schema.get("items"), dict):
-        for index, value in enumerate(data):
-            walk(schema["items"], value, path + (index,), visit)
-
-
-def _type_fits(schema: dict, data) -> bool:
-    wanted = schema.get("type")
-    if wanted == "string":
-        return isinstance(data, str)
-    if wanted == "object":
-        return isinstance(data, dict)
-    return True
-
-
-def collect_ids(doc: Document, schema: dict) -> list[IdDef]:
-    found: list[IdDef] = []
-
-    def visit(node, value, path):
-        if "x-id" in node and isinstance(value, str):
-            found.append(IdDef(value, node["x-id"], doc, path))
-
-    walk(schema, doc.data, (), visit)
-    return found
+def collect_ids(doc: Document, schema: dict, found: list[Mark] | None = None) -> list[IdDef]:
+    """The ids `doc` defines, in the order they are written. `found`: its marks (`validate.scan`), when
+    its walk has found them already."""
+    return [
+        IdDef(mark.value, mark.schema["x-id"], doc, mark.path)
+        for mark in (marks(doc.data, schema) if found is None else found)
+        if "x-id" in mark.schema and isinstance(mark.value, str)
+    ]
 
 
 def check_ids(ids: list[IdDef]) -> tuple[dict[str, IdDef], list[Problem]]:
@@ -294,10 +245,10 @@ def _old_section_order(order: int) -> str:
     )
 
 
-def check_refs(doc: Document, schema: dict, index: dict[str, IdDef]) -> list[Problem]:
+def check_refs(doc: Document, schema: dict, index: dict[str, IdDef], found: list[Mark] | None = None) -> list[Problem]:
+    """Every reference of `doc` names an id of the right kind; `found` as for `collect_ids`."""
     problems: list[Problem] = []
-
-    def visit(node, value, path):
+    for node, value, path in marks(doc.data, schema) if found is None else found:
         if "x-ref" in node and isinstance(value, str) and ID.search(value):  # a malformed id is reported by the schema
             problem = _resolve(doc, path, value, node["x-ref"], index)
             if problem:
@@ -318,8 +269,6 @@ def check_refs(doc: Document, schema: dict, index: dict[str, IdDef]) -> list[Pro
                 problem = _resolve(doc, path, target, None, index, inline=True)
                 if problem:
                     problems.append(problem)
-
-    walk(schema, doc.data, (), visit)
     return problems
 
 

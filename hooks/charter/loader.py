@@ -10,7 +10,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, checks, model, typography
+from . import cache, checks, model, typography, validate
 from .chapters import PARENTS
 from .overlay import Departure, apply_overlays
 from .problems import CharterError, Problem
@@ -305,10 +305,13 @@ def load_charter(project_dir: Path | str, data_dir: Path | str | None = None, lo
     project_dir = Path(project_dir).resolve()
     data_dir = Path(data_dir).resolve() if data_dir else project_dir / "data"
     documents, problems, unchecked = read_documents(data_dir, project_dir)
+    marks = {}  # file → the ids and references in it, found by the walk that checks it
     for doc, schema in documents:
-        if doc.file not in unchecked:
-            continue  # read and checked by an earlier build
-        found = checks.check_schema(doc, schema)
+        checking = doc.file in unchecked  # else read and checked by an earlier build
+        violations, marks[doc.file] = validate.scan(doc.data, schema, check=checking)
+        if not checking:
+            continue
+        found = checks.check_schema(doc, schema, violations)
         if not found:
             cache.save(unchecked[doc.file], doc)  # before overlays change it: as read
         problems += found
@@ -316,13 +319,14 @@ def load_charter(project_dir: Path | str, data_dir: Path | str | None = None, lo
     overlays = [doc for doc, schema in documents if schema is OVERLAY and local]
     documents = [(doc, schema) for doc, schema in documents if schema is not OVERLAY]
     by_name = {doc.file.split("/", 1)[1]: doc for doc, _ in documents}
-    index, id_problems = _index(documents)
+    index, id_problems = _index(documents, marks)
     departures = []
     if overlays and well_formed and not id_problems:
         departures, found = apply_overlays(overlays, documents, index, by_name["model.yml"].data)
         problems += found
-        index, id_problems = _index(documents)  # after adds and removals
-    ref_problems = [p for doc, schema in documents for p in checks.check_refs(doc, schema, index)]
+        marks = {doc.file: validate.marks(doc.data, schema) for doc, schema in documents}  # after changes, adds and removals
+        index, id_problems = _index(documents, marks)
+    ref_problems = [p for doc, schema in documents for p in checks.check_refs(doc, schema, index, marks[doc.file])]
     problems += id_problems + ref_problems
     if not well_formed or id_problems or ref_problems:
         raise CharterError(problems)  # the cross-checks below need well-formed data and resolved references
@@ -338,8 +342,8 @@ def load_charter(project_dir: Path | str, data_dir: Path | str | None = None, lo
     return charter
 
 
-def _index(documents) -> tuple[dict, list[Problem]]:
-    ids = [item for doc, schema in documents for item in checks.collect_ids(doc, schema)]
+def _index(documents, marks: dict[str, list]) -> tuple[dict, list[Problem]]:
+    ids = [item for doc, schema in documents for item in checks.collect_ids(doc, schema, marks[doc.file])]
     return checks.check_ids(ids)
 
 

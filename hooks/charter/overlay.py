@@ -11,7 +11,7 @@ import copy
 import difflib
 from dataclasses import dataclass, field
 
-from . import checks
+from . import checks, validate
 from .problems import Path, Problem
 from .yamlfile import Document, describe
 
@@ -44,7 +44,7 @@ def schema_at(schema: dict, data, path: Path) -> dict | None:
     node = schema
     for part in path:
         if "anyOf" in node:
-            node = next((o for o in node["anyOf"] if checks._type_fits(o, data)), node["anyOf"][0])
+            node = next((o for o in node["anyOf"] if validate.type_fits(o, data)), node["anyOf"][0])
         if isinstance(part, int):
             node, data = node.get("items"), data[part]
         else:
@@ -353,8 +353,7 @@ def _modify(change: _Change, schemas, index, added, new_ids, skipped_fields: set
                 overlay.problem(where, f"`{change.data['id']}` 没有字段 `{key}`", "可修改的字段：" + "、".join(known), hint, key=True)
             )
             continue
-        for error in checks.validator_for(properties[key]).iter_errors(value):
-            problems += checks._schema_problems(_Shadow(overlay, where), error)
+        problems += checks.check_value(overlay, where, value, properties[key])
     if len(problems) > count or not settings:
         return None
     for key, value in settings.items():
@@ -387,8 +386,7 @@ def _add(change: _Change, where: str, target, schemas, problems) -> Departure | 
     item_schema = schema_at(schemas[doc.file], doc.data, sibling_path)
     entry = change.data["entry"]
     count = len(problems)
-    for error in checks.validator_for(item_schema).iter_errors(entry):
-        problems += checks._schema_problems(_Shadow(overlay, base + ("entry",)), error)
+    problems += checks.check_value(overlay, base + ("entry",), entry, item_schema)
     if len(problems) > count:
         return None
     container = _get(doc.data, list_path)
@@ -441,8 +439,7 @@ def _prune_references(removed: Departure, overlay: Document, documents: list[tup
     that cannot simply be dropped (a single field, a link in text) is reported at the removal."""
     problems, drops = [], []
     for doc, schema in documents:
-
-        def visit(node, value, path, doc=doc):
+        for node, value, path in validate.marks(doc.data, schema):
             if "x-ref" in node and value == removed.id:
                 if path and isinstance(path[-1], int):
                     drops.append((doc, path))
@@ -450,8 +447,6 @@ def _prune_references(removed: Departure, overlay: Document, documents: list[tup
                     problems.append(_blocked(removed, overlay, doc, path, "字段引用了它"))
             elif node.get("x-inline-refs") and isinstance(value, str) and f"[[{removed.id}" in value:
                 problems.append(_blocked(removed, overlay, doc, path, "正文中链接了它"))
-
-        checks.walk(schema, doc.data, (), visit)
     for doc, path in sorted(drops, key=lambda d: d[1], reverse=True):
         _get(doc.data, path[:-1]).pop(path[-1])
         _shift(doc, path[:-1], path[-1] + 1, -1)
@@ -500,13 +495,3 @@ def _shift(doc: Document, list_path: Path, start: int, delta: int) -> None:
         values = {key: table.pop(key) for key in changes}
         for old, new in changes.items():
             table[new] = values[old]
-
-
-class _Shadow:
-    """Report schema problems of a value inside an overlay at the overlay's location."""
-
-    def __init__(self, overlay: Document, base: Path):
-        self.overlay, self.base = overlay, base
-
-    def problem(self, path, found, expected, hint="", severity="error", key=False):
-        return self.overlay.problem(self.base + tuple(path), found, expected, hint, severity, key)
