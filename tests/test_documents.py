@@ -146,3 +146,23 @@ def test_the_fidelity_table_gives_every_article_the_document_that_says_it(render
             if kind == "示范做法":
                 assert "参考：" in examples and not policy, row
     assert "《中华人民共和国民法典》第一千二百五十九条" in rows["charter-reading"]
+
+
+@pytest.mark.parametrize(("party_members", "small"), [(5, True), (7, False)])
+def test_a_branch_under_seven_members_has_no_committee_and_its_rule_says_so(tmp_path, party_members, small):
+    """支部工作条例: a 党支部 with fewer than 7 full members sets up no 支部委员会; its 党员大会 decides."""
+    school = ROOT / "tests" / "schools" / "branch-combined"
+    data = shutil.copytree(ROOT / "data", tmp_path / "data")
+    profile = (school / "school.yml").read_text(encoding="utf-8") + f"full_party_members: {party_members}\n"
+    (data / "school.yml").write_text(profile, encoding="utf-8")
+    renderer = Renderer(load_charter(ROOT, data))
+    pages = renderer.pages()
+    party = next(d for d in renderer.outline.documents if d.id.startswith("party"))
+    general = pages[party.page].split("## 第二章")[0]
+    rule_page = pages["rules/party-organization-meeting.md"]
+    if small:
+        assert "不足7人，不设支部委员会" in general and "由党支部党员大会召开" in general
+        assert '!!! note "本校党支部不设支部委员会"' in rule_page and "党员大会" in rule_page
+        assert "《中国共产党支部工作条例（试行）》第六章" in pages["reference/fidelity.md"]
+    else:
+        assert "支部委员会" not in general and "不设支部委员会" not in rule_page

@@ -33,3 +33,6 @@ RULE_PARTS = {
     "execution": ("执行与监督", ["escalation", "records"]),
     "supplementary": ("附则", []),
 }
+
+# The body whose meeting a 党支部 with fewer than 7 full members holds as its 党员大会 (`School.small_branch`).
+PARTY_MEETING = "party-organization-meeting"

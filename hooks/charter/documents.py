@@ -15,12 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import numerals
-from .chapters import CHAPTERS, RULE_PARTS
+from .chapters import CHAPTERS, PARTY_MEETING, RULE_PARTS
 from .model import Entry, Rule
 
 # The documents' own articles (their form, not rules of the school), by the id suffix; `form_id` makes the id.
 OPENING = "purpose"  # 为……，根据……，结合本校实际，制定本章程（本规则）。
 COMPANIONS = "companions"  # the 章程 only: the 议事规则 and the 事项清单 are made beside it
+SMALL_BRANCH = "small-branch"  # the Party meeting's rule of a 党支部 without a 支部委员会: its 党员大会 meets
 SCOPE = ("decides", "studies")  # a rule only: the matters its meeting decides, and studies for another, from the 事项清单
 CLOSING = ("reading", "interpretation", "effective")  # 以上 includes the number; who interprets; 自……起施行
 
@@ -89,6 +90,8 @@ def build_documents(charter, applies, by_parent: dict[str, list]) -> list[Docume
 def _rule_parts(charter, rule: Rule, applies) -> list[Part]:
     parts = {key: Part(key, title) for key, (title, _) in RULE_PARTS.items()}
     parts["general"].ids.append(form_id(rule.id, OPENING))
+    if rule.body == PARTY_MEETING and charter.school.small_branch:
+        parts["general"].ids.append(form_id(rule.id, SMALL_BRANCH))
     for suffix, matters in zip(SCOPE, rule_matters(charter, rule.body, applies), strict=True):
         if matters:
             parts["scope"].ids.append(form_id(rule.id, suffix))

@@ -118,10 +118,24 @@ class School:
     effective_date: str = field(metadata=matching(DATE_PATTERN, "章程施行日期（YYYY-MM-DD）。"))
     model_version: str = field(metadata=matching(VERSION_PATTERN, "所采用的示范章程版本。"))
     example: bool = field(default=False, metadata=about("为 true 时表示这是示范用的中性概况，首页会提示学校替换。"))
+    full_party_members: int | None = field(
+        default=None,
+        metadata=bounded(
+            1,
+            9999,
+            "党支部学校的正式党员人数（可不填）。不足7人的党支部不设支部委员会，党组织会议由党支部党员大会召开"
+            "（《中国共产党支部工作条例（试行）》第六章、第十一条）。",
+        ),
+    )
 
     @property
     def combined(self) -> bool:
         return self.leadership_mode == "一肩挑"
+
+    @property
+    def small_branch(self) -> bool:
+        """A 党支部 with fewer than 7 full members: no 支部委员会; its 党员大会 holds the Party organization meeting."""
+        return self.org_type == "党支部" and self.full_party_members is not None and self.full_party_members < 7
 
 
 # sources.yml

@@ -148,6 +148,7 @@ class LocalPage:
 
 
 CHANGES = {"modified": "修改", "added": "新增", "removed": "删除"}
+BRANCH_REGULATIONS = "policy-branch-regulations"  # 《中国共产党支部工作条例（试行）》: a branch without a committee
 CIVIL_CODE = "civil-code"  # the source of the reading of 以上 and 超过 in every document's 附则 (第一千二百五十九条)
 
 
@@ -218,6 +219,7 @@ class RulePage:
     pass_votes: int | None  # votes in favour the school needs, when counted on all members
     parameters: list[EntryView]  # titled by their role in the rule
     clauses: list[EntryView]
+    note: Rich = field(default_factory=list)  # what differs for this school (a 党支部 without a 支部委员会)
 
 
 @dataclass
@@ -628,7 +630,16 @@ class Views:
             pass_votes,
             [EntryView(p.id, self.number(p.id), self.parameter_label(p.id), self.rich(p.text), self.meta(p)) for p in rule.parameters()],
             [self.entry(e) for e in rule.clauses],
+            self._small_branch_note(rule),
         )
+
+    def _small_branch_note(self, rule: model.Rule) -> Rich:
+        document = next((d for d in self.outline.documents if d.id == rule.id), None)
+        target = documents.form_id(rule.id, documents.SMALL_BRANCH)
+        if document is None or target not in document.article_ids():
+            return []
+        text = self._form_article(document, target, "").text
+        return [*text, Run(f"（《{rule.title}》{self.number(target)}）")]
 
     def rule_summary(self, rule: model.Rule, members: int) -> list[SummaryRow]:
         """The rule at a glance, one row per parameter; each piece of text its own run."""
@@ -827,6 +838,7 @@ class Views:
         form_labels = {
             documents.OPENING: "制定目的和依据",
             documents.COMPANIONS: "配套制度",
+            documents.SMALL_BRANCH: "不设支部委员会的党支部",
             "decides": "议事范围（据事项清单）",
             "studies": "研究后提交的事项（据事项清单）",
             "reading": "“以上”“超过”的含义",
@@ -845,6 +857,8 @@ class Views:
                     link = Link(f"{number} {label}", document.page, target)
                     if suffix == "reading" and CIVIL_CODE in self.charter.by_id:
                         policy = [self.link(CIVIL_CODE, self.source_name(CIVIL_CODE) + "第一千二百五十九条")]
+                    elif suffix == documents.SMALL_BRANCH and BRANCH_REGULATIONS in self.charter.by_id:
+                        policy = [self.link(BRANCH_REGULATIONS, self.source_name(BRANCH_REGULATIONS) + "第六章、第十一条")]
                     elif suffix == documents.OPENING:
                         policy = [self.link(s.id, self.source_name(s.id)) for s in self._basis(document)]
                     else:
@@ -1039,6 +1053,11 @@ class Views:
                 text = f"为坚持和加强党对学校的全面领导，健全党组织领导的校长负责制，{basis}，结合本校实际，制定本章程。"
             else:
                 text = f"为规范{self.title(rule.body)}议事决策，坚持科学决策、民主决策、依法决策，{basis}和《{school.name}章程》，结合本校实际，制定本规则。"
+        elif suffix == documents.SMALL_BRANCH:
+            text = (
+                f"本校党支部有正式党员{school.full_party_members}人，不足7人，不设支部委员会，设书记，必要时设副书记。"
+                "本规则所称党组织会议，由党支部党员大会召开，全体党员参加；本规则所称党组织班子成员，指全体正式党员。"
+            )
         elif suffix == documents.COMPANIONS:
             text = "学校依据本章程制定" + "".join(f"《{r.title}》" for r in charter.rules) + "和《议事决策事项清单》，与本章程一并施行。"
         elif suffix in documents.SCOPE:
