@@ -86,7 +86,7 @@ def test_quorum_calculator(page):
     output = form.locator("output")
     assert "可以开会" in output.inner_text()
     assert "通过" in output.inner_text() and "不通过" not in output.inner_text()
-    form.locator("select[name=matter]").select_option(label="重要干部任免")
+    form.locator("select[name=matter]").select_option(label="干部任免等重要事项")
     assert "不能开会" in output.inner_text(), "cadre matters need two thirds present"
     form.locator("input[name=present]").fill("5")
     assert "可以开会" in output.inner_text()

@@ -30,3 +30,16 @@ def test_a_meeting_held_less_often_than_in_principle_is_a_warning(tmp_path):
     assert "每学期至少1次" in warning.found and "每月至少1次" in warning.expected
     assert "至少每月" not in warning.expected  # one 至少, not two
     assert "《中国共产党支部工作条例（试行）》 第十二条" in warning.hint
+
+
+def test_an_in_principle_warning_does_not_fail_a_strict_build(tmp_path):
+    """一般每月召开1次 is what the higher document asks in principle: a school that meets less often is told,
+    and its site still publishes with `mkdocs build --strict`."""
+    from conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "project")
+    rule = project / "data" / "rules" / "party-organization-meeting.yml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("times: 1\n  per: month", "times: 1\n  per: term"), encoding="utf-8")
+    result = mkdocs_build(project, strict=True, quiet=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "低于政策底线" in result.stderr and "WARNING" not in result.stderr, result.stderr

@@ -3,6 +3,7 @@ file per section order, duties role and meeting), references, policy floors."""
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import math
 import re
@@ -11,7 +12,7 @@ from fractions import Fraction
 
 from .chapters import APPENDIX, CHAPTERS, OLD_ORDER_SLOTS
 from .model import Threshold
-from .problems import Path, Problem
+from .problems import Advice, Path, Problem
 from .schemas import ID_FORMAT, ID_PATTERN
 from .validate import Mark, Violation, marks, violations
 from .yamlfile import Document
@@ -370,9 +371,8 @@ def check_floors(floors_doc: Document, index: dict[str, IdDef], sources: dict[st
             expected = f"{need}（底线 `{floor['id']}`，{floors_doc.file} 第{line}行）"
             hint = f"依据：{cited}。上级文件规定的底线不能降低；把数值调到底线以上。"
         severity = "warning" if floor.get("in_principle") else "error"
-        problems.append(
-            target.doc.problem(target.path[:-1] + (field,), f"{have}，低于政策底线“{floor['title']}”", expected, hint, severity)
-        )
+        problem = target.doc.problem(target.path[:-1] + (field,), f"{have}，低于政策底线“{floor['title']}”", expected, hint, severity)
+        problems.append(Advice(**dataclasses.asdict(problem)) if floor.get("in_principle") else problem)
     return problems
 
 

@@ -392,8 +392,10 @@ class Attendee(Parameter):
     schema_description: ClassVar[str] = "列席或视议题参加的人员。"
 
     roles: list[str] = field(metadata=many("角色。", ref_to("role"), min_items=1))
-    status: str = field(metadata=one_of(["列席", "出席", "视议题参加"], "参加方式。"))
-    may_vote: bool = field(metadata=about("是否有表决权。"))
+    status: str = field(
+        metadata=one_of(["列席", "出席", "出席或列席", "视议题参加"], "参加方式；“出席或列席”：是会议成员的出席，不是的列席。")
+    )
+    may_vote: bool = field(metadata=about("是否有表决权（“出席或列席”时指列席的人员）。"))
 
 
 @dataclass
@@ -418,6 +420,10 @@ class SpecialQuorum(Parameter):
 
     threshold: Threshold
     matters: list[str] = field(metadata=many("适用更高门槛的事项 id。", ref_to("entry"), min_items=1))
+    scope: str = field(
+        default="",
+        metadata=words("事项范围的说法，如“干部任免等重要事项”（上级文件用“等”时照写）；不填时列出 matters 的名称。"),
+    )
 
 
 @dataclass

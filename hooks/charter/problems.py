@@ -34,6 +34,12 @@ class Problem:
         return "\n".join(lines)
 
 
+class Advice(Problem):
+    """A warning that never fails a build: typography, or a value below what a higher document asks for
+    “in principle” (原则上, 一般). `charter check`, `mkdocs build` and `serve` show it; MkDocs logs it as INFO,
+    so `--strict` does not count it (`mkdocs_charter.py`)."""
+
+
 class CharterError(Exception):
     """The data has problems; `problems` lists every one of them."""
 

@@ -76,9 +76,9 @@ def _inputs(project: Path) -> list[bytes]:
 def _build(project: Path) -> SiteBuild:
     from .forms import blank_forms
     from .loader import load_charter
+    from .problems import Advice
     from .render import Renderer, charter_json
     from .search import search_words
-    from .typography import Advice
 
     charter = load_charter(project)
     renderer = Renderer(charter)

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem
+from .problems import Advice, Problem
 from .schemas import OVERLAY
 from .yamlfile import Document, describe
 
@@ -86,11 +86,6 @@ _AT_HINT = "出处位置的各级之间用“·”分隔，与示范章程一致
 _EXCLUDED_FIELDS = {"file"}  # a source's file name
 _BREAKS = "\r\n\x85\u2028\u2029"
 _QUOTING = "\"'\\ \t" + _BREAKS  # what a quoted or folded scalar has in its source and not in its value
-
-
-class Advice(Problem):
-    """A typography warning: shown by `charter check`, `mkdocs build` and `serve`, never failing a build
-    (MkDocs logs it as INFO, so `--strict` does not count it; see `mkdocs_charter.py`)."""
 
 
 def check_typography(documents: list[tuple[Document, dict]], overlays: list[Document], project_dir: Path, data_dir: Path) -> list[Problem]:

@@ -625,7 +625,10 @@ class Views:
             self.calculator(rule),
             members,
             quorum.threshold.minimum(members),
-            [SpecialQuorum(s.id, [self.title(m) for m in s.matters], s.threshold.minimum(members)) for s in quorum.special],
+            [
+                SpecialQuorum(s.id, [s.scope] if s.scope else [self.title(m) for m in s.matters], s.threshold.minimum(members))
+                for s in quorum.special
+            ],
             vote,
             pass_votes,
             [EntryView(p.id, self.number(p.id), self.parameter_label(p.id), self.rich(p.text), self.meta(p)) for p in rule.parameters()],
@@ -657,14 +660,20 @@ class Views:
         rows = [row("召集和主持", convener, title(convener.role), *substitute)]
         rows.append(row("组成人员", rule.members, *titles(rule.members.roles), f"（本校{members}人）"))
         for a in rule.attendees:
-            rows.append(row(a.status, a, *titles(a.roles, "、"), "（有表决权）" if a.may_vote else "（有发言权，无表决权）"))
+            if a.status == "出席或列席":
+                vote = "（是会议成员的出席，有表决权；不是的列席，有发言权，无表决权）"
+            else:
+                vote = "（有表决权）" if a.may_vote else "（有发言权，无表决权）"
+            rows.append(row(a.status, a, *titles(a.roles, "、"), vote))
         advance = "；事项清单提前送达" if agenda.circulated_in_advance else ""
         rows.append(row("议题", agenda, *titles(agenda.proposed_by), "提出，", title(agenda.decided_by), "确定", advance))
         often = checks.describe_frequency({"per": frequency.per, "times": frequency.times})
         rows.append(row("频次", frequency, "原则上", often, "，可随时召开" if frequency.as_needed else ""))
         rows.append(row("到会门槛", quorum, describe(quorum.threshold), f"成员到会（本校至少{quorum.threshold.minimum(members)}人）"))
         for s in quorum.special:
-            matters = [Run(title(m), m) for m in s.matters]
+            matters = (
+                [Run(s.scope)] if s.scope else [r for i, m in enumerate(s.matters) for r in ([Run("、")] if i else []) + [Run(title(m), m)]]
+            )
             rows.append(
                 row("特别到会门槛", s, *matters, "：", describe(s.threshold), f"成员到会（本校至少{s.threshold.minimum(members)}人）")
             )
