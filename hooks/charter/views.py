@@ -652,7 +652,7 @@ class Views:
             runs = [piece if isinstance(piece, Run) else Run(str(piece)) for piece in pieces if piece != ""]
             return SummaryRow(label, runs, self.link(parameter.id, self.number(parameter.id)))
 
-        def titles(ids: list[str], separator: str = "") -> list[str]:
+        def titles(ids: list[str], separator: str = "、") -> list[str]:
             return [piece for i, x in enumerate(ids) for piece in ([separator] if i and separator else []) + [title(x)]]
 
         convener, agenda, frequency, quorum, decision = rule.convener, rule.agenda, rule.frequency, rule.quorum, rule.decision
@@ -664,7 +664,7 @@ class Views:
                 vote = "（是会议成员的出席，有表决权；不是的列席，有发言权，无表决权）"
             else:
                 vote = "（有表决权）" if a.may_vote else "（有发言权，无表决权）"
-            rows.append(row(a.status, a, *titles(a.roles, "、"), vote))
+            rows.append(row(a.status, a, *titles(a.roles), vote))
         advance = "；事项清单提前送达" if agenda.circulated_in_advance else ""
         rows.append(row("议题", agenda, *titles(agenda.proposed_by), "提出，", title(agenda.decided_by), "确定", advance))
         often = checks.describe_frequency({"per": frequency.per, "times": frequency.times})
@@ -686,7 +686,7 @@ class Views:
         else:
             rows.append(row("决定方式", decision, title(convener.role), "集中多数意见后作出决定"))
         if rule.last_speaker:
-            rows.append(row("末位表态", rule.last_speaker, *titles(rule.last_speaker.roles, "、"), "最后表态"))
+            rows.append(row("末位表态", rule.last_speaker, *titles(rule.last_speaker.roles), "最后表态"))
         if rule.officers:
             officers = rule.officers
             rows.append(row("监督员、记录员", officers, f"监督员{officers.supervisors}名，记录员{officers.recorders}名"))
@@ -974,7 +974,7 @@ class Views:
         see_also = [self.link(s.id) for s in c.sections if self.outline.pages[s.id].startswith("rules/")]
         floors = [
             FloorRow(
-                f.id, f.title, self.link(f.target, f"{self.reference(f.target)} {self.parameter_label(f.target)}"), self.sources(f.sources)
+                f.id, f.title, self.link(f.target, f"{self.reference(f.target)} {self.title(f.target)}"), self.sources(f.sources)
             )
             for f in c.floors
         ]
