@@ -58,3 +58,64 @@ def test_lists_of_titles_are_joined_with_a_separator(tmp_path):
     for line in roles.splitlines():
         if line.startswith("- **职责**："):
             assert "）[" not in line, line  # several duty lists: 党组织职责（n条）、…
+
+
+THRESHOLDS = """
+modify:
+  - id: party-meeting-quorum
+    reason: 本校要求五分之四以上成员到会。
+    set:
+      threshold: {op: at_least, fraction: 4/5}
+  - id: party-meeting-quorum-cadre
+    reason: 本校讨论干部任免时要求全体成员到会。
+    set:
+      threshold: {op: at_least, fraction: 1/1}
+"""
+
+FRACTION = re.compile(r"(?<![\d./])\d+/\d+(?![\d/])")
+
+
+def test_thresholds_read_in_words_on_every_page(tmp_path):
+    """Not 4/5 or 1/1: 五分之四以上, 全体 — on the rule page, its calculator, the rules index and 本校调整."""
+    pages = build(tmp_path, "branch-combined", overlay=THRESHOLDS).pages()
+    for src, text in pages.items():
+        if src == "reference/fields.md":  # the data format itself: `fraction` is written 1/2
+            continue
+        found = FRACTION.findall(re.sub(r"\]\([^)]*\)", "", text))
+        assert not found, (src, found)
+    local = plain(pages["local.md"])
+    assert "| 半数以上 | 五分之四以上 |" in local and "| 三分之二以上 | 全体 |" in local
+    rule = plain(pages["rules/party-organization-meeting.md"])
+    assert "五分之四以上成员到会（本校至少4人）" in rule and "全体成员到会（本校至少5人）" in rule
+    assert "须全体成员到会" in pages["rules/party-organization-meeting.md"]  # the calculator's sentence
+    assert "| 五分之四以上 |" in pages["rules/index.md"]
+
+
+def test_the_rules_index_counts_the_schools_rules(tmp_path):
+    renderer = build(tmp_path)
+    assert "学校的两个议事规则" in renderer.pages()["rules/index.md"]
+    data = tmp_path / "data"
+    rule = (data / "rules" / "principal-office-meeting.yml").read_text(encoding="utf-8")
+    third = re.sub(r"\b(id|ref): office-meeting-", r"\1: council-meeting-", rule).replace("id: office-meeting-rules", "id: council-meeting-rules")
+    third = third.replace("body: principal-office-meeting", "body: council-meeting").replace("title: 校长办公会议议事规则", "title: 校务委员会会议议事规则")
+    (data / "rules" / "council-meeting.yml").write_text(re.sub(r"^order: \d+", "order: 3", third, flags=re.M), encoding="utf-8")
+    organization = (data / "organization.yml").read_text(encoding="utf-8")
+    body = "bodies:\n  - id: council-meeting\n    title: 校务委员会会议\n    kind: meeting\n    description: 学校的校务委员会会议。\n"
+    body += "    sources: [{ref: seed-001, at: 篇3·四.1}]\n"
+    (data / "organization.yml").write_text(organization.replace("bodies:\n", body, 1), encoding="utf-8")
+    school = (data / "school.yml").read_text(encoding="utf-8")
+    (data / "school.yml").write_text(school.replace("members:\n", "members:\n  council-meeting: 9\n", 1), encoding="utf-8")
+    text = Renderer(load_charter(ROOT, data)).pages()["rules/index.md"]
+    assert "学校的三个议事规则" in text and "两个" not in text
+
+
+def test_an_adopted_schools_home_is_its_own_charter(tmp_path):
+    home = build(tmp_path).pages()["index.md"]
+    front, body = home.split("\n---\n", 1)
+    assert 'title: "江城第一中学章程"' in front
+    assert "《江城第一中学章程》" in body and "示范章程把" not in body
+    assert '!!! note "示范文本"' not in body and "这是示范概况" not in body
+    assert "依据《中小学校党组织领导的校长负责制示范章程》1.1.0版制定" in plain(body)
+    assert "本校调整" in body  # the school adapts the model: a link to its changes
+    model_home = Renderer(load_charter(ROOT)).pages()["index.md"]  # the model's own example profile
+    assert '!!! note "示范文本"' in model_home and "这是示范概况" in model_home and "本示范章程" in model_home

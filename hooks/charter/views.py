@@ -352,7 +352,10 @@ class DocumentRow:
 
 @dataclass
 class HomePage:
+    title: str  # 示范章程 (the model's example profile), or the school's 江城第一中学章程
     summary: Rich
+    adopted: str  # an adopted school: the model version its charter follows
+    changes: Link | None  # to 本校调整, when the school changed the model
     secretary: str  # the secretary's title for the school
     members: list[tuple[str, int]]  # (body, members) of the school's bodies
     documents: list[DocumentRow]
@@ -454,6 +457,7 @@ class RulesIndexPage:
     rules: list[RuleRow]
     see_also: list[Link]  # sections in the rules chapter
     floors: list[FloorRow]
+    count: str = ""  # how many rules, in words: 两个, 三个
 
 
 class Views:
@@ -802,8 +806,24 @@ class Views:
             )
             for d in self.outline.documents
         ]
+        school = c.school
+        if school.example:
+            title, summary, adopted = c.model.title, self.rich(c.model.summary), ""
+        else:
+            title = f"{school.name}章程"
+            companions = "".join(f"《{r.title}》" for r in c.rules)
+            summary = [
+                Run(
+                    f"本站发布《{title}》和{companions}《议事决策事项清单》：正式文本可直接打印，"
+                    "各页按主题列出条文及其依据、术语和自查清单。"
+                )
+            ]
+            adopted = f"《{title}》依据《{c.model.title}》{school.model_version}版制定"
         return HomePage(
-            self.rich(c.model.summary),
+            title,
+            summary,
+            adopted,
+            Link("本校调整", "local.md", "local") if c.departures else None,
             self.title("secretary"),
             [(self.title(body), count) for body, count in c.school.members.items()],
             documents,
@@ -978,7 +998,7 @@ class Views:
             )
             for f in c.floors
         ]
-        return RulesIndexPage(rules, see_also, floors)
+        return RulesIndexPage(rules, see_also, floors, count_of(len(rules)))
 
     def checklist_page(self, checklist: model.Checklist) -> dict:
         """`checklist_view` with the checklist, its intro and its items' text as runs and their links."""
@@ -1258,6 +1278,11 @@ PARAMETER_LABELS = {
     "escalation": "提交与报批",
     "records": "会议记录",
 }
+
+
+def count_of(n: int, unit: str = "个") -> str:
+    """A count in words before a measure word: 一个, 两个, 三个, 十二个."""
+    return ("两" if n == 2 else cn(n)) + unit
 
 
 def _short(question: str) -> str:
