@@ -3,6 +3,7 @@ file per section order, duties role and meeting), references, policy floors."""
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import difflib
 import math
@@ -18,6 +19,9 @@ from .validate import Mark, Violation, marks, violations
 from .yamlfile import Document
 
 ID = re.compile(ID_PATTERN)
+# A role's names (title, and title per type of Party organization) → its id, for the hint when a name is
+# written where a role's id is expected; the loader sets it from organization.yml while it checks.
+ROLE_NAMES: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar("ROLE_NAMES", default=None)
 INCLUDE = "{!"  # markdown-include's syntax: `{!file!}` inserts a file of the build machine
 INLINE_REF = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
 PER_YEAR = {"week": 52, "month": 12, "term": 2, "year": 1, "two-years": Fraction(1, 2)}
@@ -87,6 +91,15 @@ def check_values(doc: Document) -> list[Problem]:
                     "`.inf`、`.nan` 和超出范围的数不能用于计分和计算：写出具体的数值。",
                 )
             )
+        elif path and path[-1] == "fraction" and isinstance(value, str) and _improper(value):
+            problems.append(
+                doc.problem(
+                    path,
+                    f"分数 {value}（大于1：比全体还多，任何人数都达不到）",
+                    "不大于1的分数，如 `1/2`、`2/3`；全体写 `1/1`",
+                    "分子写在前、分母写在后：三分之二是 `2/3`，不是 `3/2`。",
+                )
+            )
         elif isinstance(value, str) and INCLUDE in value:
             problems.append(
                 doc.problem(
@@ -99,7 +112,95 @@ def check_values(doc: Document) -> list[Problem]:
     return problems
 
 
+def _improper(fraction: str) -> bool:
+    match = re.fullmatch(r"([1-9][0-9]*)/([1-9][0-9]*)", fraction)
+    return bool(match) and int(match.group(1)) > int(match.group(2))
+
+
+_CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+_CN_FRACTION = re.compile(r"^(超过|过|多于)?(?:(.{1,3})分之(.{1,3})|(半数|一半|半)|(全体|全部))(以上|及以上)?(?:成员)?(?:到会|同意|赞成)?$")
+
+
+def _cn_int(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        high = _CN_VALUES.get(tens, None) if tens else 1
+        low = _CN_VALUES.get(ones, None) if ones else 0
+        return None if high is None or low is None else high * 10 + low
+    return _CN_VALUES.get(text) if len(text) == 1 else None
+
+
+def threshold_hint(text: str) -> dict | None:
+    """A threshold written in words (“三分之一”“半数以上”“超过半数”“2/3”) as `{op, fraction}`: 以上 and a bare
+    fraction include the number (at_least), 超过 and 过半数 do not (more_than)."""
+    text = re.sub(r"\s", "", text)
+    if re.fullmatch(r"[1-9][0-9]*/[1-9][0-9]*", text):
+        return {"op": "at_least", "fraction": text}
+    match = _CN_FRACTION.match(text)
+    if not match:
+        return None
+    over, denominator, numerator, half, whole, _ = match.groups()
+    if half:
+        fraction = "1/2"
+    elif whole:
+        fraction = "1/1"
+    else:
+        d, n = _cn_int(denominator), _cn_int(numerator)
+        if not d or not n:
+            return None
+        fraction = f"{n}/{d}"
+    return {"op": "more_than" if over else "at_least", "fraction": fraction}
+
+
+def _is_threshold(schema: dict) -> bool:
+    options = schema.get("anyOf", [schema])
+    return any({"op", "fraction"} <= set(option.get("properties", {})) for option in options)
+
+
+def _better(doc: Document, error: Violation) -> list[Problem]:
+    """What the value was meant to be, when it can be told: a threshold in words, a role by its name."""
+    path, schema, instance = error.path, error.schema, error.instance
+    if not isinstance(instance, str):
+        return []
+    if error.keyword in ("type", "anyOf") and _is_threshold(schema):
+        hint = threshold_hint(instance)
+        if hint:
+            written = _flow(hint)
+            return [
+                doc.problem(
+                    path,
+                    f"文字 {_show(instance)}",
+                    "比例门槛 `{op, fraction}`",
+                    f"写作 `{written}`（“以上”包括本数：at_least；“超过”不包括：more_than）。",
+                )
+            ]
+    if error.keyword == "pattern" and path and path[-1] == "fraction":
+        hint = threshold_hint(instance)
+        if hint:
+            return [
+                doc.problem(
+                    path,
+                    _show(instance),
+                    "分数，如 `1/2`、`2/3`",
+                    f"写作 `fraction: {hint['fraction']}`"
+                    + ("；“超过”写在 `op: more_than` 中。" if hint["op"] == "more_than" else "（“以上”即 `op: at_least`）。"),
+                )
+            ]
+    if error.keyword == "pattern" and "role" in schema.get("x-ref", ()):
+        role = (ROLE_NAMES.get() or {}).get(instance.strip())
+        if role:
+            return [
+                doc.problem(path, _show(instance), "角色的 id（不是称谓）", f"“{instance.strip()}”的角色 id 是 `{role}`：写作 `{role}`。")
+            ]
+    return []
+
+
 def _schema_problems(doc: Document, error: Violation) -> list[Problem]:
+    better = _better(doc, error)
+    if better:
+        return better
     path, schema, instance, kind = error.path, error.schema, error.instance, error.keyword
     if kind == "additionalProperties":
         known = sorted(schema.get("properties", {}))
@@ -345,35 +446,157 @@ def meets_frequency(value: dict, floor: dict) -> bool:
     return value["times"] * PER_YEAR[value["per"]] >= floor["times"] * PER_YEAR[floor["per"]]
 
 
-def check_floors(floors_doc: Document, index: dict[str, IdDef], sources: dict[str, dict]) -> list[Problem]:
+def check_floors(floors_doc: Document, index: dict[str, IdDef], sources: dict[str, dict], departures=()) -> list[Problem]:
+    """Every floor of `floors_doc` against the charter as adapted. A floor says what a higher document
+    protects, in one or more of: `requires` (fields' values: the decision is a vote on the members' base),
+    `minimum` (a threshold or frequency; with `matter`, the quorum for that matter), `decided_by` (who
+    decides a matter, or every matter of a category). `departures`: the overlays' changes, to name the
+    removal that took away what a floor protects."""
     problems = []
     for position, floor in enumerate(floors_doc.data.get("floors", [])):
         target = index.get(floor["target"])
         if target is None:
             continue  # reported as a dangling reference
-        value, minimum = target.value, floor["minimum"]
-        cited = "；".join(_cite(ref, sources) for ref in floor["sources"])
-        if "fraction" in minimum:
-            field, ok = "threshold", isinstance(value.get("threshold"), dict) and meets_threshold(value["threshold"], minimum)
-            have = describe_threshold(value["threshold"]) if isinstance(value.get("threshold"), dict) else "（无门槛）"
-            need = describe_threshold(minimum)
-        else:
-            field, ok = "times", "times" in value and "per" in value and meets_frequency(value, minimum)
-            have = describe_frequency(value) if "times" in value and "per" in value else "（无频次）"
-            need = describe_frequency(minimum)
-        if ok:
-            continue
         line = floors_doc.locate(("floors", position))[0]
-        if floor.get("in_principle"):
-            expected = f"{need}（上级文件的要求是“原则上”或“一般”，底线 `{floor['id']}`，{floors_doc.file} 第{line}行）"
-            hint = f"依据：{cited}。低于这个要求须有正当理由；能达到时按上级文件调整。"
-        else:
-            expected = f"{need}（底线 `{floor['id']}`，{floors_doc.file} 第{line}行）"
-            hint = f"依据：{cited}。上级文件规定的底线不能降低；把数值调到底线以上。"
-        severity = "warning" if floor.get("in_principle") else "error"
-        problem = target.doc.problem(target.path[:-1] + (field,), f"{have}，低于政策底线“{floor['title']}”", expected, hint, severity)
-        problems.append(Advice(**dataclasses.asdict(problem)) if floor.get("in_principle") else problem)
+        if not any(key in floor for key in ("minimum", "requires", "decided_by")):
+            problems.append(
+                floors_doc.problem(
+                    ("floors", position),
+                    f"底线 `{floor['id']}` 没有写要求",
+                    "`minimum`、`requires` 或 `decided_by` 之一",
+                    "写明上级文件要求什么：最低门槛或频次（minimum）、字段必须取的值（requires）、由谁决定（decided_by）。",
+                )
+            )
+            continue
+        cited = "；".join(_cite(ref, sources) for ref in floor["sources"])
+        where = f"底线 `{floor['id']}`，{floors_doc.file} 第{line}行"
+        for path, have, need, fix in _floor_breaches(floor, target, index, departures):
+            if floor.get("in_principle"):
+                expected = f"{need}（上级文件的要求是“原则上”或“一般”，{where}）"
+                hint = f"依据：{cited}。低于这个要求须有正当理由；能达到时按上级文件调整。"
+            else:
+                expected = f"{need}（{where}）"
+                hint = f"依据：{cited}。上级文件规定的底线不能降低：{fix}"
+            found = f"{have}，{'低于' if path_is_minimum(path, floor) else '不符合'}政策底线“{floor['title']}”"
+            severity = "warning" if floor.get("in_principle") else "error"
+            if isinstance(path, Problem):  # a removal by an overlay: placed there already
+                problem = dataclasses.replace(path, found=found, expected=expected, hint=hint, severity=severity)
+            else:
+                problem = target.doc.problem(path, found, expected, hint, severity)
+            problems.append(Advice(**dataclasses.asdict(problem)) if floor.get("in_principle") else problem)
     return problems
+
+
+def path_is_minimum(path, floor: dict) -> bool:
+    """Whether a breach is of the floor's `minimum` (低于) rather than of what it requires (不符合)."""
+    if isinstance(path, Problem) or "minimum" not in floor:
+        return isinstance(path, Problem)
+    return path[-1] in ("threshold", "times", "matters", "special")
+
+
+def _floor_breaches(floor: dict, target: IdDef, index: dict[str, IdDef], departures) -> list[tuple]:
+    """(where, what is written, what the floor asks, how to fix) for each way the target breaks the floor."""
+    value, at = target.value, target.path[:-1]
+    breaches = []
+    for key, wanted in floor.get("requires", {}).items():
+        if value.get(key) != wanted:
+            have = f"`{key}: {value[key]}`" if key in value else f"没有写 `{key}`"
+            breaches.append((at + (key,), have, f"`{key}: {wanted}`", f"改为 `{key}: {wanted}`{_REQUIRES_NOTES.get((key, wanted), '')}。"))
+    minimum = floor.get("minimum")
+    if minimum and "fraction" in minimum and floor.get("matter"):
+        breaches += _matter_quorum_breaches(floor, target, index, departures)
+    elif minimum and "fraction" in minimum:
+        threshold = value.get("threshold")
+        if not (isinstance(threshold, dict) and meets_threshold(threshold, minimum)):
+            have = describe_threshold(threshold) if isinstance(threshold, dict) else "（无门槛）"
+            need = describe_threshold(minimum)
+            breaches.append((at + ("threshold",), have, need, f"把门槛调到底线以上：`threshold: {_flow(minimum)}`。"))
+    elif minimum and not ("times" in value and "per" in value and meets_frequency(value, minimum)):
+        have = describe_frequency(value) if "times" in value and "per" in value else "（无频次）"
+        need = describe_frequency(minimum)
+        breaches.append((at + ("times",), have, need, f"把频次调到底线以上：`times: {minimum['times']}`、`per: {minimum['per']}`。"))
+    body = floor.get("decided_by")
+    if body:
+        matters = value.get("matters") if isinstance(value.get("matters"), list) and "decides" not in value else None
+        places = [(at + ("matters", i), m) for i, m in enumerate(matters)] if matters is not None else [(at, value)]
+        name = _title(index, body)
+        for place, matter in places:
+            if isinstance(matter, dict) and matter.get("decides") != body:
+                decides = matter.get("decides", "")
+                have = f"“{matter.get('title', '')}”由 `{decides}`（{_title(index, decides)}）决定" if decides else "没有写 `decides`"
+                need = f"`decides: {body}`（由{name}决定）"
+                fix = f"改为 `decides: {body}`；其他会议可以写在 `deliberates`（研究讨论）中。"
+                breaches.append((place + ("decides",), have, need, fix))
+    return breaches
+
+
+_REQUIRES_NOTES = {
+    ("method", "vote"): "（表决；“主持人集中意见后决定”不是表决）",
+    ("base", "members"): "（以应到会成员为基数：10名成员的会议须6票赞成，不论到会几人）",
+}
+
+
+def _matter_quorum_breaches(floor: dict, target: IdDef, index: dict[str, IdDef], departures) -> list[tuple]:
+    """The quorum for one matter (the general quorum, or a `special` one listing the matter) keeps the floor."""
+    quorum, at, minimum, matter = target.value, target.path[:-1], floor["minimum"], floor["matter"]
+    need = f"讨论决定“{_title(index, matter)}”{describe_threshold(minimum)}到会"
+    fix = (
+        f"在 `{quorum.get('id')}` 的 `special` 中保留一项 `matters` 含 `{matter}`、`threshold: {_flow(minimum)}`（或更高）的特定到会门槛。"
+    )
+    general = quorum.get("threshold")
+    if isinstance(general, dict) and meets_threshold(general, minimum):
+        return []
+    specials = [(i, s) for i, s in enumerate(quorum.get("special", [])) if isinstance(s, dict) and matter in s.get("matters", [])]
+    for _, special in specials:
+        if isinstance(special.get("threshold"), dict) and meets_threshold(special["threshold"], minimum):
+            return []
+    if specials:
+        i, special = specials[0]
+        return [(at + ("special", i, "threshold"), describe_threshold(special["threshold"]), need, fix)]
+    have = f"“{_title(index, matter)}”没有特定到会门槛（一般门槛{describe_threshold(general) if isinstance(general, dict) else '未写'}）"
+    for i in range(len(quorum.get("special", []))):
+        if at + ("special", i, "matters") in target.doc.overrides or at + ("special", i) in target.doc.overrides:
+            return [(at + ("special", i, "matters"), have, need, fix)]
+    for departure in departures:
+        if departure.kind == "removed" and matter in (departure.model or {}).get("matters", []):
+            removal = Problem(departure.file, departure.line, None, f"remove(id={departure.id})", "", "", "")
+            return [(removal, f"删除了特定到会门槛 `{departure.id}`：{have}", need, fix)]
+    return [(at + ("special",) if "special" in quorum else at + ("threshold",), have, need, fix)]
+
+
+def check_quorums(documents) -> list[Problem]:
+    """What no floor can allow: a special quorum (for weightier matters) below the general one."""
+    problems = []
+    for doc, _ in documents:
+        if doc.file.split("/", 1)[-1].split("/")[0] != "rules" or not isinstance(doc.data, dict):
+            continue
+        quorum = doc.data.get("quorum")
+        general = quorum.get("threshold") if isinstance(quorum, dict) else None
+        if not isinstance(general, dict) or _improper(str(general.get("fraction", ""))):
+            continue
+        for i, special in enumerate(quorum.get("special") or []):
+            threshold = special.get("threshold") if isinstance(special, dict) else None
+            if not isinstance(threshold, dict) or _improper(str(threshold.get("fraction", ""))) or meets_threshold(threshold, general):
+                continue
+            problems.append(
+                doc.problem(
+                    ("quorum", "special", i, "threshold"),
+                    f"特定事项的到会门槛 {describe_threshold(threshold)}，低于一般到会门槛 {describe_threshold(general)}",
+                    f"不低于一般门槛：{describe_threshold(general)}或更高",
+                    f"特定事项的到会门槛是更高的要求：写 `threshold: {_flow(general)}` 或更高，不需要更高门槛的事项就从 `matters` 中删去。",
+                )
+            )
+    return problems
+
+
+def _title(index: dict[str, IdDef], any_id: str) -> str:
+    item = index.get(any_id)
+    value = item.value if item is not None else {}
+    return value.get("title", any_id) if isinstance(value, dict) else any_id
+
+
+def _flow(threshold: dict) -> str:
+    return f"{{op: {threshold['op']}, fraction: {threshold['fraction']}}}"
 
 
 def _cite(ref, sources: dict[str, dict]) -> str:

@@ -306,32 +306,45 @@ def load_charter(project_dir: Path | str, data_dir: Path | str | None = None, lo
     data_dir = Path(data_dir).resolve() if data_dir else project_dir / "data"
     documents, problems, unchecked = read_documents(data_dir, project_dir)
     marks = {}  # file → the ids and references in it, found by the walk that checks it
-    for doc, schema in documents:
-        checking = doc.file in unchecked  # else read and checked by an earlier build
-        violations, marks[doc.file] = validate.scan(doc.data, schema, check=checking)
-        if not checking:
-            continue
-        found = checks.check_schema(doc, schema, violations)
-        if not found:
-            cache.save(unchecked[doc.file], doc)  # before overlays change it: as read
-        problems += found
-    well_formed = not any(p.severity == "error" for p in problems)  # overlays and floors need it
-    overlays = [doc for doc, schema in documents if schema is OVERLAY and local]
-    documents = [(doc, schema) for doc, schema in documents if schema is not OVERLAY]
-    by_name = {doc.file.split("/", 1)[1]: doc for doc, _ in documents}
-    index, id_problems = _index(documents, marks)
-    departures = []
-    if overlays and well_formed and not id_problems:
-        departures, found = apply_overlays(overlays, documents, index, by_name["model.yml"].data)
-        problems += found
-        marks = {doc.file: validate.marks(doc.data, schema) for doc, schema in documents}  # after changes, adds and removals
+    broken: dict[str, list[validate.Violation]] = {}  # file → where it breaks its schema
+    token = checks.ROLE_NAMES.set(_role_names(documents))  # hints for a role's name written for its id
+    try:
+        for doc, schema in documents:
+            checking = doc.file in unchecked  # else read and checked by an earlier build
+            violations, marks[doc.file] = validate.scan(doc.data, schema, check=checking)
+            if not checking:
+                continue
+            found = checks.check_schema(doc, schema, violations)
+            if not found:
+                cache.save(unchecked[doc.file], doc)  # before overlays change it: as read
+            elif any(p.severity == "error" for p in found):
+                broken[doc.file] = violations
+            problems += found
+        # The model's files must be well-formed for overlays and the cross-checks; an overlay's broken
+        # changes are left out (their problems are reported) and the rest applied and checked, so one
+        # missing `reason` does not hide every other problem.
+        well_formed = not any(p.severity == "error" for p in problems if not _is_overlay(p.file, documents))
+        parts = [_well_formed_part(doc, broken.get(doc.file)) for doc, schema in documents if schema is OVERLAY and local]
+        overlays = [part[0] for part in parts if part is not None]
+        left_out = {(part[0].file, *where) for part in parts if part is not None for where in part[1]}
+        documents = [(doc, schema) for doc, schema in documents if schema is not OVERLAY]
+        by_name = {doc.file.split("/", 1)[1]: doc for doc, _ in documents}
         index, id_problems = _index(documents, marks)
+        departures = []
+        if overlays and well_formed and not id_problems:
+            departures, found = apply_overlays(overlays, documents, index, by_name["model.yml"].data, left_out)
+            problems += found
+            marks = {doc.file: validate.marks(doc.data, schema) for doc, schema in documents}  # after changes, adds and removals
+            index, id_problems = _index(documents, marks)
+    finally:
+        checks.ROLE_NAMES.reset(token)
     ref_problems = [p for doc, schema in documents for p in checks.check_refs(doc, schema, index, marks[doc.file])]
     problems += id_problems + ref_problems
-    if not well_formed or id_problems or ref_problems:
-        raise CharterError(problems)  # the cross-checks below need well-formed data and resolved references
+    if not well_formed or id_problems:
+        raise CharterError(problems)  # the cross-checks below need well-formed model files and one definition of each id
     sources = {s["id"]: s for s in by_name["sources.yml"].data["sources"]}
-    problems += checks.check_floors(by_name["floors.yml"], index, sources)
+    problems += checks.check_floors(by_name["floors.yml"], index, sources, departures)
+    problems += checks.check_quorums(documents)
     problems += _check_profile(by_name, documents)
     problems += _check_assessments(documents)
     problems += typography.check_typography(documents, overlays, project_dir, data_dir)  # warnings only
@@ -340,6 +353,38 @@ def load_charter(project_dir: Path | str, data_dir: Path | str | None = None, lo
     charter = _build(project_dir, documents, index, problems)
     charter.departures = departures
     return charter
+
+
+def _is_overlay(file: str, documents) -> bool:
+    return any(doc.file == file and schema is OVERLAY for doc, schema in documents)
+
+
+def _well_formed_part(overlay: Document, violations: list | None) -> tuple[Document, set] | None:
+    """The overlay and its changes that break the schema, `(kind, position)`, to be left out (each is
+    reported); None when the overlay as a whole does (no `model_version`, a `modify` that is not a list)."""
+    bad = set()
+    for violation in violations or []:
+        if len(violation.path) >= 2 and isinstance(violation.path[1], int):
+            bad.add(violation.path[:2])
+        elif not (violation.keyword == "additionalProperties" and not violation.path):
+            return None  # (an unknown top-level key is reported, and holds nothing to apply)
+    return overlay, bad
+
+
+def _role_names(documents) -> dict[str, str]:
+    """Each role's names (its title, and its title for each type of Party organization) → its id."""
+    names: dict[str, str] = {}
+    for doc, _ in documents:
+        if doc.file.split("/", 1)[-1] != "organization.yml" or not isinstance(doc.data, dict):
+            continue
+        for role in doc.data.get("roles") or []:
+            if not isinstance(role, dict) or not isinstance(role.get("id"), str):
+                continue
+            titles = role.get("titles") if isinstance(role.get("titles"), dict) else {}
+            for name in [role.get("title"), *titles.values()]:
+                if isinstance(name, str):
+                    names.setdefault(name.strip(), role["id"])
+    return names
 
 
 def _index(documents, marks: dict[str, list]) -> tuple[dict, list[Problem]]:
@@ -360,6 +405,16 @@ def _check_profile(by_name: dict[str, Document], documents) -> list[Problem]:
                 "改为 `leadership_mode: 分设`；只有党支部学校可以“一肩挑”（seed-001 篇1 二(二)）。",
             )
         )
+    for body, count in data["members"].items():
+        if count < 2:
+            problems.append(
+                school.problem(
+                    ("members", body),
+                    f"`{body}` 只有 {count} 名成员",
+                    "会议至少2名成员（到会和表决的人数都按成员计算：一个人的“会议”谈不上集体讨论和表决）",
+                    f"填写 `{body}` 的应到会成员人数（党组织会议：党组织班子成员人数；校长办公会议：校级领导班子成员等组成人员人数）。",
+                )
+            )
     meeting_bodies = [doc.data["body"] for doc, _ in documents if doc.file.split("/", 1)[1].startswith("rules/")]
     for body in meeting_bodies:
         if body not in data["members"]:

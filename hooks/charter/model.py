@@ -592,8 +592,39 @@ class Timelines:
 class Floor:
     id: str = field(metadata=id_of("entry", "底线 id。"))
     title: str = field(metadata=words("底线名称。"))
-    target: str = field(metadata=ref_to("entry", description="受约束的参数 id（如议事规则中的 `quorum` 的 id）。"))
-    minimum: Threshold | Frequency = field(metadata=about("最低要求：比例门槛 `{op, fraction}` 或频次 `{times, per}`。"))
+    target: str = field(
+        metadata=ref_to("entry", description="受约束的条目 id：议事规则的参数（如 `quorum`、`decision` 的 id），或事项、事项类别的 id。")
+    )
+    # What the floor protects; one or more of these (`checks.check_floors`).
+    minimum: Threshold | Frequency | None = field(
+        default=None,
+        kw_only=True,
+        metadata=about("最低要求：比例门槛 `{op, fraction}` 或频次 `{times, per}`（target 的 `threshold` 或频次不低于它）。"),
+    )
+    matter: str = field(
+        default="",
+        kw_only=True,
+        metadata=ref_to(
+            "entry",
+            description="与 `minimum` 一起用，target 是到会门槛（`quorum`）时：讨论决定这一事项的到会门槛不低于 minimum"
+            "（一般门槛达不到时，须有列出该事项的特定门槛 `special`）。",
+        ),
+    )
+    requires: dict = field(
+        default_factory=dict,
+        kw_only=True,
+        metadata={
+            "minProperties": 1,
+            **about("target 的字段必须取的值，如 `{method: vote, base: members}`（以表决方式决定、通过门槛以应到会成员为基数）。"),
+        },
+    )
+    decided_by: str = field(
+        default="",
+        kw_only=True,
+        metadata=ref_to(
+            "body", "role", description="target 是事项或事项类别时：该事项（该类别的每一事项）由这个机构决定（事项的 `decides`）。"
+        ),
+    )
     text: str = field(metadata=prose("底线的文字表述。"))
     sources: list[SourceRef] = field(metadata=SOURCES)
     in_principle: bool = field(

@@ -94,7 +94,7 @@ class _Change:
 
 
 def apply_overlays(
-    overlays: list[Document], documents: list[tuple[Document, dict]], index: dict, model: dict
+    overlays: list[Document], documents: list[tuple[Document, dict]], index: dict, model: dict, left_out=frozenset()
 ) -> tuple[list[Departure], list[Problem]]:
     """Apply every overlay onto the model documents in place; return the departures and problems.
 
@@ -103,13 +103,15 @@ def apply_overlays(
     modifications (of model entries or added ones), then the removals. Changes that contradict each
     other (the same field set twice, the same id removed twice or both modified and removed, two new
     entries with one id, the removal of an added entry) are reported at the later one, naming the
-    earlier; the later one is not applied."""
+    earlier; the later one is not applied. `left_out`: (file, kind, position) of changes that break the
+    schema (reported already), not applied; the others are."""
     schemas = {doc.file: schema for doc, schema in documents}
     changes = [
         _Change(overlay, rank, kind, position, change)
         for rank, overlay in enumerate(overlays)
         for kind in _KINDS
         for position, change in enumerate(overlay.data.get(kind, []))
+        if (overlay.file, kind, position) not in left_out
     ]
     problems: list[Problem] = []
     skipped, skipped_fields = _conflicts(changes, index, problems)
