@@ -119,3 +119,51 @@ def test_an_adopted_schools_home_is_its_own_charter(tmp_path):
     assert "本校调整" in body  # the school adapts the model: a link to its changes
     model_home = Renderer(load_charter(ROOT)).pages()["index.md"]  # the model's own example profile
     assert '!!! note "示范文本"' in model_home and "这是示范概况" in model_home and "本示范章程" in model_home
+
+
+LOCAL_CHANGES = """
+add:
+  - after: procedure-one-by-one
+    reason: 本校增加会前公示程序。
+    entry:
+      id: procedure-notice
+      title: 会前公示
+      text: 会议议题按下列要求公示。
+      sources: [{ref: seed-001, at: 篇3·四.2}]
+      children:
+        - {id: procedure-notice-when, title: 公示时间, text: 会前3日公示。, sources: [{ref: seed-001, at: 篇3·四.2}]}
+        - {id: procedure-notice-where, title: 公示地点, text: 在校务公开栏公示。, sources: [{ref: seed-001, at: 篇3·四.2}]}
+  - after: procedure-notice
+    reason: 本校增加会后通报程序。
+    entry:
+      id: procedure-report-back
+      title: 会后通报
+      text: 会后向教职工通报会议决定。
+      sources: [{ref: seed-001, at: 篇3·四.2}]
+modify:
+  - id: party-meeting-agenda
+    reason: 本校议题由书记、校长提出。
+    set:
+      proposed_by: [secretary, principal]
+      decided_by: secretary
+"""
+
+
+def test_local_page_shows_titles_real_changes_and_every_addition_in_written_order(tmp_path):
+    renderer = build(tmp_path, "branch-combined", overlay=LOCAL_CHANGES)
+    local = renderer.pages()["local.md"]
+    reader = plain(re.sub(r"<code>[^<]*</code>", "", local))
+    ids = [word for word in re.findall(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+", reader) if word in renderer.charter.by_id or "meeting" in word]
+    assert not ids, ids  # titles, never ids: not the removed attendee's, not the roles' or sources'
+    assert "## 删除：团委书记、少先队大队辅导员出席或列席" in local
+    agenda = local[local.index("## 修改：党组织会议议题") :].split("\n## ")[0]
+    assert "proposed&#95;by" in agenda and "decided&#95;by" not in agenda, "a field set to the model's value is no change"
+    assert "| 领导班子成员 | 党支部书记、校长 |" in plain(agenda)
+    headings = re.findall(r"^## (\S+?)：(.+?) \{", local, flags=re.M)
+    zz = [title for _, title in headings if title in ("会前公示", "会后通报", "党组织会议议题")]
+    assert zz == ["会前公示", "会后通报", "党组织会议议题"], "in the order the school wrote them"
+    notice = local[local.index("## 新增：会前公示") :].split("\n## ")[0]
+    assert "公示时间" in notice and "会前3日公示。" in notice and "公示地点" in notice and "在校务公开栏公示。" in notice
+    assert "（一） 公示时间" in plain(notice) and "（二） 公示地点" in plain(notice), "every added clause, numbered"
+    frequency = plain(local[local.index("## 修改：校长办公会议召开频次") :].split("\n## ")[0])
+    assert "| 每周 | 每月 |" in frequency and "week" not in frequency

@@ -126,8 +126,9 @@ class Renderer:
             return Markup("（无）")
         if isinstance(value, list):  # text
             return self._rich(context, value)
-        if isinstance(value, tuple):
-            return Markup("；".join(self._value(context, v) for v in value) or "（空）")
+        if isinstance(value, tuple):  # titles read as a list (、), other values one by one (；)
+            titles = all(isinstance(v, list) and len(v) == 1 and v[0].target for v in value)
+            return Markup(("、" if titles else "；").join(self._value(context, v) for v in value) or "（空）")
         if isinstance(value, dict):
             return Markup("；".join(f"{markdown_text(k)}: {self._value(context, v)}" for k, v in value.items()))
         return markdown_text(value)

@@ -148,6 +148,7 @@ class LocalPage:
 
 
 CHANGES = {"modified": "修改", "added": "新增", "removed": "删除"}
+HIDDEN_FIELDS = ("id", "part")  # fields of an added entry a reader does not read: its id, the part of the rule it is in
 BRANCH_REGULATIONS = "policy-branch-regulations"  # 《中国共产党支部工作条例（试行）》: a branch without a committee
 CIVIL_CODE = "civil-code"  # the source of the reading of 以上 and 超过 in every document's 附则 (第一千二百五十九条)
 
@@ -927,22 +928,28 @@ class Views:
         return LocalPage(self._departures(), releases)
 
     def _departures(self) -> list[DepartureView]:
-        actions = CHANGES
+        """The school's changes in the order it wrote them (file by file, line by line); a modification shows
+        only the fields whose value really differs, an addition its fields as a reader sees them (not its id),
+        with every clause it adds."""
+        files = list(dict.fromkeys(d.file for d in self.charter.departures))
+        written = sorted(self.charter.departures, key=lambda d: (files.index(d.file), d.line or 0))
         departures = []
-        for d in self.charter.departures:
+        for d in written:
             removed = d.kind == "removed"
             if d.kind == "modified":
-                fields = [FieldChange(f, self.value(d.model.get(f)), self.value(d.school.get(f))) for f in d.fields]
+                changed = [f for f in d.fields if d.model.get(f) != d.school.get(f)]
+                fields = [FieldChange(f, self.value(d.model.get(f), f), self.value(d.school.get(f), f)) for f in changed]
             elif d.kind == "added":
-                fields = [FieldChange(f, None, self.value(v)) for f, v in d.school.items()]
+                fields = [FieldChange(f, None, self.value(v, f)) for f, v in d.school.items() if f not in HIDDEN_FIELDS + ("children",)]
+                fields += [FieldChange("children", None, self._added_clause(child)) for child in d.school.get("children") or []]
             else:
-                fields = [FieldChange(f, self.value(v), None) for f, v in d.model.items() if f in ("id", "title", "text", "question")]
+                fields = [FieldChange(f, self.value(v, f), None) for f, v in d.model.items() if f in ("title", "text", "question")]
             departures.append(
                 DepartureView(
                     d.kind,
-                    actions[d.kind],
+                    CHANGES[d.kind],
                     d.anchor,
-                    d.model.get("title", d.id) if removed else self.title(d.id),
+                    self._removed_title(d.model) if removed else self.title(d.id),
                     None if removed else self.numbered(d.id),
                     d.flag,
                     self.rich(d.reason),
@@ -954,17 +961,47 @@ class Views:
             )
         return departures
 
-    def value(self, value):
-        """A field value of an entry as data: text as runs (`Rich`), a threshold in words (`str`), a list as a
-        tuple of values, a mapping as a dict of values, None as None."""
+    def _added_clause(self, child: dict) -> Rich:
+        """A clause the school added under its new entry: its number and title, linked, and its text."""
+        target = child.get("id")
+        if target in self.outline.pages:
+            return [Run(self.numbered(target).label, target), Run("：")] + self.rich(str(child.get("text", "")))
+        return self.value(child)
+
+    def _removed_title(self, entry: dict) -> str:
+        """What a reader calls an entry the school removed: its title or question, or (an attendee, a
+        parameter without a title) its roles and status, or the start of its text."""
+        if entry.get("title") or entry.get("question"):
+            return entry.get("title") or entry["question"]
+        if entry.get("roles"):
+            return "、".join(self.title(r) for r in entry["roles"] if r in self.charter.by_id) + entry.get("status", "")
+        text = self.plain(str(entry.get("text", ""))) or entry["id"]
+        return text if len(text) <= 24 else text[:23] + "…"
+
+    def value(self, value, name: str = ""):
+        """A field value of an entry as a reader reads it: text as runs (`Rich`), a reference as the title it
+        links to, sources by their titles, a threshold or a period in words (`str`), a list as a tuple of
+        values, a clause (a mapping with a title and text) as its title and text, a mapping as a dict of
+        values, None as None."""
+        if name == "sources" and isinstance(value, list):
+            return tuple(self.source_name(r["ref"]) + r.get("at", "") if isinstance(r, dict) else self.source_name(r) for r in value)
+        if name == "per" and value in checks.PERIOD_NAMES:
+            return "每" + checks.PERIOD_NAMES[value]
+        if isinstance(value, bool):
+            return "是" if value else "否"
         if isinstance(value, str):
+            if value in self.charter.by_id and value in self.outline.pages:
+                return [Run(self.title(value), value)]
             return self.rich(value)
         if isinstance(value, dict) and "fraction" in value:
             return checks.describe_threshold(value)
         if isinstance(value, list):
-            return tuple(self.value(v) for v in value)
+            return tuple(self.value(v, name) for v in value)
+        if isinstance(value, dict) and "text" in value and ("title" in value or "id" in value):
+            title = value.get("title") or (self.title(value["id"]) if value.get("id") in self.charter.by_id else "")
+            return [Run(f"{title}：")] + self.rich(str(value["text"])) if title else self.rich(str(value["text"]))
         if isinstance(value, dict):
-            return {k: self.value(v) for k, v in value.items()}
+            return {k: self.value(v, k) for k, v in value.items() if k not in HIDDEN_FIELDS}
         return value if value is None else str(value)
 
     def checklist_rows(self) -> list[ChecklistRow]:
