@@ -167,3 +167,37 @@ def test_local_page_shows_titles_real_changes_and_every_addition_in_written_orde
     assert "（一） 公示时间" in plain(notice) and "（二） 公示地点" in plain(notice), "every added clause, numbered"
     frequency = plain(local[local.index("## 修改：校长办公会议召开频次") :].split("\n## ")[0])
     assert "| 每周 | 每月 |" in frequency and "week" not in frequency
+
+
+REROUTED = """
+modify:
+  - id: matter-staff-contracts
+    reason: 本校聘用合同经校长办公会议研究后由党组织会议决定。
+    set:
+      decides: party-organization-meeting
+      deliberates: [principal-office-meeting]
+"""
+
+
+def test_matters_intro_and_routes_follow_a_rerouted_matter(tmp_path):
+    model = Renderer(load_charter(ROOT)).pages()
+    assert "聘用合同是校长的职权，由校长办公会议决定" in model["matters/index.md"]  # the model's own wording, kept while it holds
+    pages = build(tmp_path, overlay=REROUTED).pages()
+    matters = pages["matters/index.md"]
+    intro = plain(matters.split("## 决策矩阵")[0])
+    assert "由校长办公会议决定" not in intro and "聘用合同由党组织会议讨论决定（先经校长办公会议研究）" in intro
+    counted = re.search(r"党组织会议讨论决定(\d+)项.*校长办公会议讨论决定(\d+)项", intro)
+    assert counted and int(counted.group(2)) == 2, intro  # 教学管理、安全后勤; 聘用合同 now with the 党组织会议
+    assert "由校长办公会议决定" not in plain(pages["documents/matters.md"].split("|")[0])
+    row = next(line for line in matters.splitlines() if "[聘用合同](#matter-staff-contracts) |" in line)
+    assert "**党组织会议**" in row and "流程图" not in row and "本校调整" in row
+    entry = plain(matters[matters.index("{#matter-staff-contracts") :].split("\n### ")[0])
+    assert "决策路径：本校调整后由党组织会议决定，不按行政工作事项决策路径办理" in entry
+    routes = pages["matters/routes.md"]
+    administrative = routes[routes.index("{#route-administrative") :].split("\n## ")[0]
+    applicable = next(line for line in administrative.splitlines() if line.startswith("适用事项："))
+    assert "聘用合同" not in applicable
+    assert "本校调整后不按本路径决策的事项：" in administrative and "本校改由党组织会议讨论决定" in administrative
+    rerouted = plain(routes[routes.index("## 本校调整了决策机构的事项") :])
+    assert "**党组织会议**决定：聘用合同" in rerouted
+    assert "本校调整了决策机构的事项" not in model["matters/routes.md"]

@@ -237,9 +237,10 @@ class MatterView:
     consult: list[Link]
     consult_experts: bool
     approval: Rich | None  # who approves, for a matter that needs approval
-    route: Link | None  # its decision route
+    route: Link | None  # its decision route (None when the school's routing no longer follows it)
     duties: list[Link]  # duties that concern it, numbered
     meta: Meta
+    off_route: Link | None = None  # the route the model gives it, when the school re-routed the matter
 
 
 @dataclass
@@ -273,6 +274,13 @@ class RouteView:
     steps: list[RouteStepView]
     matters: list[Link]  # the matters that follow the route
     meta: Meta
+    departed: list[tuple[Link, str]] = field(default_factory=list)  # matters given the route that no longer follow it: who decides now
+
+
+@dataclass
+class RoutesPage:
+    routes: list[RouteView]
+    rerouted: list[tuple[str, list[Link]]]  # the bodies that decide matters the school re-routed, with those matters
 
 
 @dataclass
@@ -710,7 +718,54 @@ class Views:
             MatterCategoryView(cat.id, cat.title, self.rich(cat.text), self.sources(cat.sources), [self.matter(m) for m in cat.matters])
             for cat in matters.categories
         ]
-        return MattersPage(self.rich(matters.intro), categories)
+        return MattersPage(self.matters_intro(), categories)
+
+    def all_matters(self) -> list[model.Entry]:
+        return [m for cat in self.charter.matters.categories for m in cat.matters]
+
+    def follows_route(self, matter: model.Entry) -> bool:
+        """Whether the bodies that study and decide the matter are those its route's steps name."""
+        route = next((r for r in self.charter.matters.routes if r.id == matter.route), None)
+        if route is None:
+            return True
+        actors = {step.actor for step in route.steps}
+        return matter.decides in actors and all(body in actors for body in matter.deliberates)
+
+    def rerouted(self) -> list[model.Entry]:
+        """Matters whose deciding or studying bodies the school changed, in the list's order."""
+        changed = {
+            d.id
+            for d in self.charter.departures
+            if d.kind == "modified" and any(d.model.get(f) != d.school.get(f) for f in ("decides", "deliberates"))
+        }
+        return [m for m in self.all_matters() if m.id in changed or not self.follows_route(m)]
+
+    def matters_intro(self) -> Rich:
+        """The list's introduction: the model's, while the school keeps the model's routing; once the school
+        re-routes a matter, worded from the data — who decides how many matters, and what the school changed."""
+        rerouted = self.rerouted()
+        if not rerouted:
+            return self.rich(self.charter.matters.intro)
+        matters = [m for m in self.all_matters() if applies(self.charter, m.applies_to)]
+        deciders: dict[str, list[model.Entry]] = {}
+        for m in matters:
+            deciders.setdefault(m.decides, []).append(m)
+        parts = []
+        for decider, decided in deciders.items():
+            studied = [m for m in decided if m.deliberates]
+            part = f"{self.title(decider)}讨论决定{len(decided)}项"
+            if studied:
+                bodies = "、".join(dict.fromkeys(self.title(b) for m in studied for b in m.deliberates))
+                part += f"（其中{len(studied)}项先经{bodies}研究）"
+            parts.append(part)
+        runs = [Run(f"事项清单（权力清单）厘清{'、'.join(self.title(d) for d in deciders)}的权责边界。本校清单共{len(matters)}项事项：")]
+        runs.append(Run("；".join(parts) + "。按本校调整，"))
+        for n, m in enumerate(rerouted):
+            studied = "、".join(self.title(b) for b in m.deliberates)
+            runs += [Run("；" if n else ""), Run(self.title(m.id), m.id)]
+            runs.append(Run(f"由{self.title(m.decides)}讨论决定" + (f"（先经{studied}研究）" if studied else "")))
+        runs.append(Run("。"))
+        return [r for r in runs if r.text]
 
     def matter(self, matter: model.Entry) -> MatterView:
         duties = [i.id for d in self.charter.duties for i in d.items if matter.id in i.matters]
@@ -727,24 +782,33 @@ class Views:
             [self.link(x) for x in matter.consult],
             matter.consult_experts,
             self.rich(matter.approval) if matter.approval else None,
-            self.link(matter.route) if matter.route else None,
+            self.link(matter.route) if matter.route and self.follows_route(matter) else None,
             [self.link(d, f"{self.reference(d)} {self.title(d)}") for d in duties],
             self.meta(matter),
+            self.link(matter.route) if matter.route and not self.follows_route(matter) else None,
         )
 
-    def routes_page(self) -> list[RouteView]:
-        matters = [m for cat in self.charter.matters.categories for m in cat.matters]
-        return [
+    def routes_page(self) -> RoutesPage:
+        """The model's routes with the matters that follow them; a matter the school re-routed so that its route
+        no longer names the bodies that study and decide it is listed apart, under the body that decides it."""
+        matters = self.all_matters()
+        routes = [
             RouteView(
                 route.id,
                 route.title,
                 self.rich(route.text),
                 [RouteStepView(step.id, step.title, self.title(step.actor), self.plain(step.text)) for step in route.steps],
-                [self.link(m.id) for m in matters if m.route == route.id],
+                [self.link(m.id) for m in matters if m.route == route.id and self.follows_route(m)],
                 self.meta(route),
+                [(self.link(m.id), f"本校改由{self.title(m.decides)}讨论决定") for m in matters if m.route == route.id and not self.follows_route(m)],
             )
             for route in self.charter.matters.routes
         ]
+        rerouted: dict[str, list[Link]] = {}
+        for m in matters:
+            if not self.follows_route(m):
+                rerouted.setdefault(self.title(m.decides), []).append(self.link(m.id))
+        return RoutesPage(routes, list(rerouted.items()))
 
     def roles_page(self) -> RolesPage:
         c = self.charter
@@ -1076,7 +1140,7 @@ class Views:
             ]
             parts.append(PartView(part.key, number, part.title, [self._article(document, i) for i in part.ids], sections))
         title = f"{school.name}{document.title}" if not list_kind else f"{school.name}议事决策事项清单"
-        intro = self.rich(self.charter.matters.intro) if list_kind else []
+        intro = self.matters_intro() if list_kind else []
         version = f"依据《{self.charter.model.title}》{self.charter.model.version}版生成"
         return DocumentView(document.id, title, document.kind, numerals.date(school.effective_date), parts, intro, version)
 
