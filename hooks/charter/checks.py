@@ -118,7 +118,7 @@ def _improper(fraction: str) -> bool:
 
 
 _CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
-_CN_FRACTION = re.compile(r"^(超过|过|多于)?(?:(.{1,3})分之(.{1,3})|(半数|一半|半)|(全体|全部))(以上|及以上)?(?:成员)?(?:到会|同意|赞成)?$")
+_CN_FRACTION = re.compile(r"^(超过|过|多于)?(?:([一二两三四五六七八九十\d]{1,3})分之([一二两三四五六七八九十\d]{1,3})|(半数|一半|半)|(全体|全部))(以上|及以上)?(?:成员)?(?:到会|同意|赞成)?$")
 
 
 def _cn_int(text: str) -> int | None:
