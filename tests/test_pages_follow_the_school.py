@@ -10,8 +10,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
-
 from charter import load_charter
 from charter.render import Renderer
 from conftest import ROOT
@@ -96,8 +94,12 @@ def test_the_rules_index_counts_the_schools_rules(tmp_path):
     assert "学校的两个议事规则" in renderer.pages()["rules/index.md"]
     data = tmp_path / "data"
     rule = (data / "rules" / "principal-office-meeting.yml").read_text(encoding="utf-8")
-    third = re.sub(r"\b(id|ref): office-meeting-", r"\1: council-meeting-", rule).replace("id: office-meeting-rules", "id: council-meeting-rules")
-    third = third.replace("body: principal-office-meeting", "body: council-meeting").replace("title: 校长办公会议议事规则", "title: 校务委员会会议议事规则")
+    third = re.sub(r"\b(id|ref): office-meeting-", r"\1: council-meeting-", rule).replace(
+        "id: office-meeting-rules", "id: council-meeting-rules"
+    )
+    third = third.replace("body: principal-office-meeting", "body: council-meeting").replace(
+        "title: 校长办公会议议事规则", "title: 校务委员会会议议事规则"
+    )
     (data / "rules" / "council-meeting.yml").write_text(re.sub(r"^order: \d+", "order: 3", third, flags=re.M), encoding="utf-8")
     organization = (data / "organization.yml").read_text(encoding="utf-8")
     body = "bodies:\n  - id: council-meeting\n    title: 校务委员会会议\n    kind: meeting\n    description: 学校的校务委员会会议。\n"
@@ -201,3 +203,39 @@ def test_matters_intro_and_routes_follow_a_rerouted_matter(tmp_path):
     rerouted = plain(routes[routes.index("## 本校调整了决策机构的事项") :])
     assert "**党组织会议**决定：聘用合同" in rerouted
     assert "本校调整了决策机构的事项" not in model["matters/routes.md"]
+
+
+CHECKED_ENTRIES = """
+modify:
+  - id: party-meeting-last-speaker
+    reason: 本校由书记一人末位表态。
+    set:
+      roles: [secretary]
+remove:
+  - id: party-meeting-attendees-admin
+    reason: 本校行政班子成员都是党支部委员，不另列席。
+  - id: procedure-last-speaker
+    reason: 本校末位表态只写在议事规则中。
+"""
+
+
+def test_checklist_items_follow_the_entries_the_school_changed(tmp_path):
+    """An item verifying only entries the school removed does not apply, and says why; one verifying an entry the
+    school modified (or removed one of several) is checked against the school's own text."""
+    renderer = build(tmp_path, "branch-combined", overlay=CHECKED_ENTRIES)  # the school also removes the youth attendees
+    page = renderer.pages()["checklists/meetings.md"]
+    attendees = "mtg-party-attendees"
+    assert f'data-item="{attendees}"' not in page and f'"id":"{attendees}"' not in page.replace("&quot;", '"')
+    excluded = plain(page[page.index("不适用于本校的条目") :])
+    assert "或本校调整不适用" in excluded
+    line = next(x for x in excluded.splitlines() if x.strip().startswith("- ") and "列席" in x)
+    assert "本校已删除所核查的条文" in line and "本校行政班子成员都是党支部委员" in line and "本校未设团委和少先队大队" in line
+    item = page[page.index('data-item="mtg-party-last-speaker"') :].split('<div class="checklist-item"')[0]
+    assert "本校已调整，按本校条文核查：" in item
+    assert "(../rules/party-organization-meeting.md#party-meeting-last-speaker)" in item
+    assert "本校已删除，不再核查：书记、校长末位表态（本校末位表态只写在议事规则中）" in plain(item)
+    meetings = next(c for c in renderer.charter.checklists if c.id == "meetings")
+    scored = [i["id"] for s in renderer.views.checklist_view(meetings)["sections"] for i in s["items"]]
+    assert attendees not in scored and "mtg-party-last-speaker" in scored  # what the page scores
+    model = Renderer(load_charter(ROOT)).pages()["checklists/meetings.md"]
+    assert f'data-item="{attendees}"' in model and "本校已调整" not in model and "本校已删除" not in model

@@ -14,11 +14,14 @@ import itertools
 import json
 from dataclasses import dataclass, field
 
+import yaml
+
 from . import checks, documents, forms, model, numerals, scoring
 from .documents import Document
 from .loader import Charter
 from .numerals import chinese_number as cn
 from .outline import Outline, applies
+from .overlay import Departure
 from .schemas import KINDS, schema_file_name
 from .scoring import SHORT_OF, score_checklist
 
@@ -800,7 +803,11 @@ class Views:
                 [RouteStepView(step.id, step.title, self.title(step.actor), self.plain(step.text)) for step in route.steps],
                 [self.link(m.id) for m in matters if m.route == route.id and self.follows_route(m)],
                 self.meta(route),
-                [(self.link(m.id), f"本校改由{self.title(m.decides)}讨论决定") for m in matters if m.route == route.id and not self.follows_route(m)],
+                [
+                    (self.link(m.id), f"本校改由{self.title(m.decides)}讨论决定")
+                    for m in matters
+                    if m.route == route.id and not self.follows_route(m)
+                ],
             )
             for route in self.charter.matters.routes
         ]
@@ -1094,9 +1101,7 @@ class Views:
         ]
         see_also = [self.link(s.id) for s in c.sections if self.outline.pages[s.id].startswith("rules/")]
         floors = [
-            FloorRow(
-                f.id, f.title, self.link(f.target, f"{self.reference(f.target)} {self.title(f.target)}"), self.sources(f.sources)
-            )
+            FloorRow(f.id, f.title, self.link(f.target, f"{self.reference(f.target)} {self.title(f.target)}"), self.sources(f.sources))
             for f in c.floors
         ]
         return RulesIndexPage(rules, see_also, floors, count_of(len(rules)))
@@ -1109,6 +1114,7 @@ class Views:
             for item in section["items"]:
                 item["guidance_text"], item["evidence_text"] = self.rich(item["guidance"]), self.rich(item["evidence"])
                 item["checks"] = [self.numbered(i) for i in item["verifies"]]
+                item["adapted"], item["removed"] = self._adapted_checks(self.charter.by_id[item["id"]])
         return view
 
     # Text
@@ -1220,12 +1226,59 @@ class Views:
     def checklist_items(self) -> list[model.ChecklistItem]:
         return [i for cl in self.charter.checklists for s in cl.sections for i in s.items]
 
+    def removed_verified(self, item: model.ChecklistItem) -> list[Departure]:
+        """The removals of entries the item verified in the model (a removal drops the entry from what the
+        item verifies, so the model's checklist files say what it was)."""
+        if not hasattr(self, "_model_verifies"):
+            removed = {d.id: d for d in self.charter.departures if d.kind == "removed"}
+            self._model_verifies: dict[str, list[Departure]] = {}
+            for file in self.charter.raw if removed else []:
+                path = self.charter.root / file
+                if not file.startswith("data/checklists/") or not path.is_file():
+                    continue
+                try:
+                    data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+                    found = [(i["id"], i.get("verifies") or []) for s in data["sections"] for i in s["items"]]
+                except (yaml.YAMLError, OSError, UnicodeDecodeError, KeyError, TypeError):
+                    continue
+                for item_id, verifies in found:
+                    gone = [removed[v] for v in verifies if isinstance(v, str) and v in removed]
+                    if gone:
+                        self._model_verifies[item_id] = gone
+        return self._model_verifies.get(item.id, [])
+
+    def checklist_applies(self, item: model.ChecklistItem) -> bool:
+        """Whether the item applies to the school: to its profile, and with something left to verify (the
+        school removed none, or not every one, of the entries it verifies)."""
+        return applies(self.charter, item.applies_to) and not (self.removed_verified(item) and not item.verifies)
+
+    def _excluded(self, item: model.ChecklistItem) -> dict:
+        """An item that does not apply to the school, and why."""
+        if not applies(self.charter, item.applies_to):
+            reason = [Run(f"适用：{item.applies_to.describe()}")]
+        else:
+            reason = [Run("本校已删除所核查的条文：")]
+            for n, d in enumerate(self.removed_verified(item)):
+                reason += [Run(("；" if n else "") + f"{self._removed_title(d.model)}（"), *self.rich(d.reason.rstrip("。")), Run("）")]
+        return {"id": item.id, "question": item.question, "reason": reason, "removed": applies(self.charter, item.applies_to)}
+
+    def _adapted_checks(self, item: model.ChecklistItem) -> tuple[list[Link], Rich]:
+        """The entries an item verifies that the school modified (each to the school's text), and the entries
+        it verified that the school removed, with the reasons."""
+        modified = {d.id for d in self.charter.departures if d.kind == "modified"}
+        adapted = [self.numbered(v) for v in item.verifies if v in modified]
+        removed: Rich = []
+        for n, d in enumerate(self.removed_verified(item)):
+            removed += [Run(("；" if n else "") + f"{self._removed_title(d.model)}（"), *self.rich(d.reason.rstrip("。")), Run("）")]
+        return adapted, removed
+
     def checklist_view(self, checklist: model.Checklist) -> dict:
         """Numbered sections and items of a checklist for the school, and the data its script needs:
         the items, the scoring rule (`scoring.page_rules`) and the CSV columns (`forms.page_columns`)."""
         sections, excluded, applicable = [], [], []
         for position, section, numbered in forms.numbered(self.charter, checklist):
-            excluded += [i for i in section.items if not applies(self.charter, i.applies_to)]
+            excluded += [self._excluded(i) for i in section.items if not self.checklist_applies(i)]
+            numbered = [(number, item) for number, item in numbered if self.checklist_applies(item)]
             items = [
                 {
                     "id": item.id,
@@ -1272,7 +1325,7 @@ class Views:
             assessments = [a for a in self.charter.assessments if a.checklist == checklist.id]
             if not assessments:
                 continue
-            items = [i for s in checklist.sections for i in s.items if applies(self.charter, i.applies_to)]
+            items = [i for s in checklist.sections for i in s.items if self.checklist_applies(i)]
             numbers = {i["id"]: i["number"] for s in self.checklist_view(checklist)["sections"] for i in s["items"]}
             results = []
             for assessment in assessments:
