@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from charter import load_charter
+from charter.numerals import article
 from charter.render import Renderer
 from conftest import ROOT
 
@@ -239,3 +240,31 @@ def test_checklist_items_follow_the_entries_the_school_changed(tmp_path):
     assert attendees not in scored and "mtg-party-last-speaker" in scored  # what the page scores
     model = Renderer(load_charter(ROOT)).pages()["checklists/meetings.md"]
     assert f'data-item="{attendees}"' in model and "本校已调整" not in model and "本校已删除" not in model
+
+
+def test_a_special_quorum_for_several_matters_names_each(tmp_path):
+    """Without a `scope`, the special quorum's summary row, calculator label and static sentence list its matters."""
+    rule = (ROOT / "data" / "rules" / "party-organization-meeting.yml").read_text(encoding="utf-8")
+    rule = rule.replace(
+        "      matters: [matter-cadre-appointment]\n      scope: 干部任免等重要事项\n",
+        "      matters: [matter-cadre-appointment, matter-major-decision]\n",
+    )
+    assert "matter-major-decision]" in rule
+    page = build(tmp_path, files={"rules/party-organization-meeting.yml": rule}).pages()["rules/party-organization-meeting.md"]
+    assert "| 特别到会门槛 | 重要干部任免、重大决策：" in plain(page)
+    assert ">重要干部任免、重大决策</option>" in page
+    assert "讨论重要干部任免、重大决策时至少" in page
+
+
+def test_a_rule_page_shows_an_added_clause_where_its_number_puts_it(tmp_path):
+    """东风路小学 adds 会议纪要公开 after 决议执行与督查 without a `part`: its document numbers it among the
+    议事程序, and the rule page lists it there too, not after a clause with a higher number."""
+    renderer = build(tmp_path, "branch-combined")
+    page = renderer.pages()["rules/party-organization-meeting.md"]
+    clauses = page[page.index("{#party-meeting-scope") :]
+    ids = re.findall(r"^### \S+ \S+ \{#([a-z0-9-]+)", clauses, flags=re.M)
+    numbers = [ARTICLES.index(renderer.views.number(i)) for i in ids]
+    assert "party-meeting-minutes-public" in ids and numbers == sorted(numbers), list(zip(ids, numbers, strict=True))
+
+
+ARTICLES = [article(n) for n in range(1, 200)]

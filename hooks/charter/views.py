@@ -648,9 +648,16 @@ class Views:
             vote,
             pass_votes,
             [EntryView(p.id, self.number(p.id), self.parameter_label(p.id), self.rich(p.text), self.meta(p)) for p in rule.parameters()],
-            [self.entry(e) for e in rule.clauses],
+            [self.entry(e) for e in self._in_document_order(rule)],
             self._small_branch_note(rule),
         )
+
+    def _in_document_order(self, rule: model.Rule) -> list[model.Entry]:
+        """The rule's clauses in the order of its document, as their numbers go: a clause the school added
+        without a `part` is numbered among the 议事程序 and stands there, not after the last clause it follows."""
+        document = next((d for d in self.outline.documents if d.id == rule.id), None)
+        order = {target: n for n, target in enumerate(document.article_ids())} if document else {}
+        return sorted(rule.clauses, key=lambda clause: order.get(clause.id, len(order)))
 
     def _small_branch_note(self, rule: model.Rule) -> Rich:
         document = next((d for d in self.outline.documents if d.id == rule.id), None)
