@@ -28,9 +28,12 @@ OLD_ORDER_SLOTS = {1: "leadership", 2: "duties", 3: "rules", 4: "matters", 5: "m
 RULE_PARTS = {
     "general": ("总则", ["nature"]),
     "scope": ("议事范围", []),
-    "members": ("会议组成", ["convener", "members", "attendees", "officers"]),
-    "procedure": ("议事程序", ["agenda", "frequency", "quorum", "decision", "last_speaker", "disagreement"]),
-    "execution": ("执行与监督", ["escalation", "records"]),
+    "members": ("会议组成", ["convener", "members", "attendees", "required_attendance", "officers"]),
+    "procedure": (
+        "议事程序",
+        ["agenda", "frequency", "notice", "quorum", "decision", "last_speaker", "recusal", "disagreement", "emergency"],
+    ),
+    "execution": ("执行与监督", ["escalation", "records", "confidentiality", "publicity"]),
     "supplementary": ("附则", []),
 }
 

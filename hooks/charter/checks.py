@@ -436,7 +436,13 @@ def _cn_number(n: int) -> str:
 
 
 def describe_frequency(frequency: dict) -> str:
-    return f"每{PERIOD_NAMES[frequency['per']]}至少{frequency['times']}次"
+    """每月至少1次, 每两周至少1次, 每学期至少2次 (a frequency or its dict)."""
+    get = frequency.get if isinstance(frequency, dict) else lambda name, default=None: getattr(frequency, name, default)
+    every = get("every", 1) or 1
+    period = PERIOD_NAMES[get("per")]
+    if every > 1:
+        period = ("两" if every == 2 else _cn_number(every)) + ("个" if get("per") in ("month", "term") else "") + period
+    return f"每{period}至少{get('times')}次"
 
 
 def meets_threshold(value: dict, floor: dict) -> bool:
@@ -445,7 +451,11 @@ def meets_threshold(value: dict, floor: dict) -> bool:
 
 
 def meets_frequency(value: dict, floor: dict) -> bool:
-    return value["times"] * PER_YEAR[value["per"]] >= floor["times"] * PER_YEAR[floor["per"]]
+    """Compared per year: 52 weeks, 12 months, 2 terms (a term counts as half a year), `every` periods apart."""
+    def per_year(f: dict) -> Fraction:
+        return Fraction(f["times"]) * PER_YEAR[f["per"]] / (f.get("every") or 1)
+
+    return per_year(value) >= per_year(floor)
 
 
 def check_floors(floors_doc: Document, index: dict[str, IdDef], sources: dict[str, dict], departures=()) -> list[Problem]:

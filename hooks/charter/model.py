@@ -147,13 +147,16 @@ class Source:
     title: str = field(metadata=words("文件名称。"))
     kind: str = field(
         metadata=one_of(
-            ["policy", "local", "seed"],
-            "`policy` 全国性的法律和党内法规、政策文件；`local` 省、市的政策文件（当地学校的依据，其他地方的参考）；`seed` 原始材料（各地做法的网页摘录，只作参考）。",
+            ["policy", "local", "school", "seed"],
+            "`policy` 全国性的法律和党内法规、政策文件；`local` 省、市的政策文件（当地学校的依据，其他地方的参考）；"
+            "`school` 本校的文件（如教代会决议、党组织会议决定，写明日期和文号），本校调整的依据；`seed` 原始材料（各地做法的网页摘录，只作参考）。",
         )
     )
     issuer: str = field(default="", metadata=words("发文机关或发布者。"))
     number: str = field(default="", metadata=words("文号，如 `中办发〔2022〕7号`。"))
     year: int | None = field(default=None, metadata=bounded(1949, 2100, "年份。"))
+    date: str = field(default="", metadata=matching(DATE_PATTERN, "通过或印发日期（YYYY-MM-DD），本校文件写明。", format="date"))
+    url: str = field(default="", metadata=words("公开发布的网址（可不填）；只作为文字显示，不生成链接。"))
     file: str = field(default="", metadata=words("原始材料的文件名（`kind: seed` 时）。"))
     cites: list[str] = field(default_factory=list, metadata=many("该材料引用的政策文件。", ref_to("source")))
     note: str = field(default="", metadata=prose("说明。"))
@@ -218,6 +221,17 @@ class Organization:
     bodies: list[Body] = field(metadata=many("议事机构列表。", min_items=1))
 
 
+@dataclass
+class Amount:
+    schema_description: ClassVar[str] = "金额标准：`{what: 单笔支出, yuan: 10000}` 即“单笔支出1万元以上”。"
+
+    what: str = field(metadata=words("金额所指，如“单笔支出”“设备采购”“工程项目”。"))
+    yuan: int = field(metadata=bounded(1, 10**12, "金额（元）。"))
+    op: str = field(
+        default="at_least", metadata=one_of(["at_least", "more_than"], "`at_least` 以上（包括本数，不填时），`more_than` 超过（不包括本数）。")
+    )
+
+
 # Entries: the numbered clauses of sections, rules, duty lists and the matters list. Each of those
 # lists names its kind of entry (`many(..., use=...)`); a field marked `entry_only` is in that kind only.
 
@@ -249,6 +263,10 @@ class Entry:
     )
     consult_experts: bool = field(default=False, metadata=entry_only("matter", about("是否须专家评估及技术、政策、法律咨询。")))
     approval: str = field(default="", metadata=entry_only("matter", prose("须报上级批准时写明；不需要则不填。")))
+    amounts: list[Amount] = field(
+        default_factory=list,
+        metadata=entry_only("matter", many("使事项属于本类（如“三重一大”）的金额标准，如单笔1万元以上的支出。")),
+    )
     # a rule's clauses only: the chapter of the 议事规则 that holds it (`chapters.RULE_PARTS`)
     part: str = field(
         default="",
@@ -353,7 +371,13 @@ class Frequency:
     schema_description: ClassVar[str] = "频次。"
 
     times: int = field(metadata=bounded(1, 100, "每个周期至少召开（进行）的次数。"))
-    per: str = field(metadata=one_of(PERIODS, "周期：week 周、month 月、term 学期、year 年、two-years 两年。"))
+    per: str = field(
+        metadata=one_of(
+            PERIODS,
+            "周期：week 周、month 月、term 学期、year 年、two-years 两年。与底线比较时按每年计：一年52周、12个月、2个学期（一个学期按半年计）。",
+        )
+    )
+    every: int = field(default=1, metadata=bounded(1, 12, "每几个周期（“每两周1次”：`times: 1, per: week, every: 2`）；不填为1。"))
 
 
 # A rule's parameters: each is a clause of the rule with its own id, text and sources, plus the structured
@@ -402,9 +426,22 @@ class Attendee(Parameter):
 class Agenda(Parameter):
     schema_description: ClassVar[str] = "议题的提出与确定。"
 
-    proposed_by: list[str] = field(metadata=many("提出议题的角色。", ref_to("role"), min_items=1))
-    decided_by: str = field(metadata=ref_to("role", description="确定议题的角色。"))
+    proposed_by: list[str] = field(default_factory=list, metadata=many("提出议题的角色（本校规则未写时不填）。", ref_to("role"), min_items=1))
+    decided_by: str = field(default="", metadata=ref_to("role", description="确定议题的角色（本校规则未写时不填）。"))
+    decided_with: list[str] = field(
+        default_factory=list,
+        metadata=many("与 `decided_by` 共同确定议题的角色（如书记、校长共同确定：`decided_by: secretary, decided_with: [principal]`）。", ref_to("role")),
+    )
     circulated_in_advance: bool = field(default=False, metadata=about("议题清单是否提前送达与会人员。"))
+
+
+@dataclass
+class Notice(Parameter):
+    schema_description: ClassVar[str] = "会议通知和材料的提前时间。"
+
+    days: int = field(metadata=bounded(0, 60, "会前提前的天数（如“提前2天通知”为2）。"))
+    working_days: bool = field(default=False, metadata=about("天数按工作日计时为 `true`。"))
+    materials: bool = field(default=False, metadata=about("会议材料随通知提前送达与会人员时为 `true`。"))
 
 
 @dataclass
@@ -412,6 +449,8 @@ class MeetingFrequency(Frequency, Parameter):  # a parameter's fields, then a fr
     schema_description: ClassVar[str] = "召开频次。"
 
     as_needed: bool = field(default=False, metadata=about("可根据工作需要随时召开。"))
+    when: str = field(default="", metadata=words("固定的召开时间，如“周一”“每月第一周”“开学初”。"))
+    in_principle: bool = field(default=False, metadata=about("本校规则写“原则上”“一般”时为 `true`（要点中照写）。"))
 
 
 @dataclass
@@ -438,13 +477,23 @@ class Quorum(Parameter):
 class Decision(Parameter):
     schema_description: ClassVar[str] = "决定方式与通过门槛。"
 
-    method: str = field(metadata=one_of(["vote", "chair-decides"], "`vote` 表决；`chair-decides` 主持人集中意见后作出决定。"))
+    method: str = field(
+        metadata=one_of(
+            ["vote", "discuss-vote-if-needed", "chair-decides"],
+            "`vote` 表决；`discuss-vote-if-needed` 集体讨论决定，必要时表决（表决时按 `threshold`）；`chair-decides` 主持人集中意见后作出决定。",
+        )
+    )
     voting_methods: list[str] = field(default_factory=list, metadata=many("表决方式。", one_of(["口头", "举手", "无记名投票", "记名投票"])))
     threshold: Threshold | None = None
     base: str = field(
         default="members", metadata=one_of(["members", "present"], "通过门槛的基数：`members` 应到会成员，`present` 实到成员。")
     )
-    absent_opinions_counted: bool = field(default=False, metadata=about("未到会成员的意见是否计入票数。"))
+    absent_opinions_counted: bool | None = field(
+        default=None, metadata=about("未到会成员的意见是否计入票数（本校规则未写时不填）。")
+    )
+    absent_opinions_heard: bool | None = field(
+        default=None, metadata=about("未到会成员可以会前书面（或委托）表达意见、会上通报时为 `true`（本校规则未写时不填）。")
+    )
 
 
 @dataclass
@@ -482,32 +531,82 @@ class Records(Parameter):
 
 
 @dataclass
+class RequiredAttendance(Parameter):
+    schema_description: ClassVar[str] = "必须到会的人员。"
+
+    roles: list[str] = field(default_factory=list, metadata=many("必须到会的角色。", ref_to("role"), min_items=1))
+    area_leaders: bool = field(default=False, metadata=about("议题涉及的分管领导必须到会时为 `true`。"))
+    absent_area_deferred: bool = field(default=False, metadata=about("分管领导未到会的，其分管的议题一般不作决定时为 `true`。"))
+
+
+@dataclass
+class Emergency(Parameter):
+    schema_description: ClassVar[str] = "紧急情况下的临时决定。"
+
+    decided_by: list[str] = field(metadata=many("紧急情况下可以临时决定的角色（几个角色共同决定时都列出）。", ref_to("role"), min_items=1))
+    report_to: str = field(default="", metadata=ref_to("body", description="事后报告（通报、追认）的会议。"))
+
+
+@dataclass
+class Recusal(Parameter):
+    schema_description: ClassVar[str] = "回避。"
+
+
+@dataclass
+class Confidentiality(Parameter):
+    schema_description: ClassVar[str] = "保密。"
+
+
+@dataclass
+class Publicity(Parameter):
+    schema_description: ClassVar[str] = "决定的公开（公示）。"
+
+    within_days: int | None = field(default=None, metadata=bounded(0, 60, "会后几天内公开（本校规则未写时不填）。"))
+    working_days: bool = field(default=False, metadata=about("天数按工作日计时为 `true`。"))
+
+
+@dataclass
 class Rule:
     id: str = field(metadata=id_of("entry", "议事规则 id。"))
     body: str = field(metadata=ref_to("body", description="适用的会议 id。"))
     title: str = field(metadata=words("规则名称，如“党组织会议议事规则”。"))
     order: int = field(metadata=bounded(1, 999, "在“议事规则”章节中的顺序。"))
     sources: list[SourceRef] = field(metadata=SOURCES)
+    # A parameter the school's rule does not state is left out (or removed by an overlay): its pages then
+    # say nothing about it. `nature` and `members` every rule has.
     nature: Nature
-    convener: Convener
+    convener: Convener | None = field(default=None, kw_only=True)
     members: Members
     attendees: list[Attendee] = field(default_factory=list, kw_only=True, metadata=many("列席、视议题参加的人员。"))
-    agenda: Agenda
-    frequency: MeetingFrequency
-    quorum: Quorum
-    decision: Decision
+    required_attendance: RequiredAttendance | None = field(default=None, kw_only=True)
+    agenda: Agenda | None = field(default=None, kw_only=True)
+    notice: Notice | None = field(default=None, kw_only=True)
+    frequency: MeetingFrequency | None = field(default=None, kw_only=True)
+    quorum: Quorum | None = field(default=None, kw_only=True)
+    decision: Decision | None = field(default=None, kw_only=True)
     last_speaker: LastSpeaker | None = field(default=None, kw_only=True)
+    recusal: Recusal | None = field(default=None, kw_only=True)
+    emergency: Emergency | None = field(default=None, kw_only=True)
     officers: Officers | None = field(default=None, kw_only=True)
     disagreement: Disagreement | None = field(default=None, kw_only=True)
     escalation: Escalation | None = field(default=None, kw_only=True)
     records: Records | None = field(default=None, kw_only=True)
-    clauses: list[Entry] = field(metadata=many("条目列表，按显示顺序。", min_items=1, use="rule-clause"))
+    confidentiality: Confidentiality | None = field(default=None, kw_only=True)
+    publicity: Publicity | None = field(default=None, kw_only=True)
+    clauses: list[Entry] = field(default_factory=list, kw_only=True, metadata=many("条目列表，按显示顺序。", min_items=1, use="rule-clause"))
 
     def parameters(self) -> list[Parameter]:
-        found = [self.nature, self.convener, self.members, *self.attendees, self.agenda, self.frequency, self.quorum]
-        found += [*self.quorum.special, self.decision, self.last_speaker, self.officers, self.disagreement]
-        found += [self.escalation, self.records]
-        return [p for p in found if p is not None]
+        """Every parameter the rule states, in the order of its document (`chapters.RULE_PARTS`)."""
+        found = []
+        for _, names in RULE_PARTS.values():
+            for name in names:
+                value = getattr(self, name)
+                for parameter in value if isinstance(value, list) else [value]:
+                    if parameter is not None:
+                        found.append(parameter)
+                        if name == "quorum":
+                            found += parameter.special
+        return found
 
 
 # matters.yml

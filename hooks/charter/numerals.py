@@ -47,3 +47,15 @@ def date(iso: str) -> str:
     """2026-09-01 → 2026年9月1日 (公文 dates: Arabic digits, no leading zeros)."""
     year, month, day = (int(part) for part in iso.split("-"))
     return f"{year}年{month}月{day}日"
+
+
+def amount(yuan: int, op: str = "at_least") -> str:
+    """An amount as 公文 writes it: 10000 → 1万元以上, 15000 → 1.5万元以上, 5000 → 5000元以上, 2亿元;
+    `more_than` → 超过1万元 (以上 includes the number, 超过 does not)."""
+    if yuan >= 100_000_000 and yuan % 1_000_000 == 0:
+        money = f"{yuan / 100_000_000:g}亿元"
+    elif yuan >= 10_000 and yuan % 100 == 0:
+        money = f"{yuan / 10_000:g}万元"
+    else:
+        money = f"{yuan}元"
+    return f"超过{money}" if op == "more_than" else f"{money}以上"

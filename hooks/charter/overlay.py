@@ -33,6 +33,7 @@ class Departure:
     # the HTML id of this change on the 本校调整 page: `local-<id>`, and `local-<id>--2` … for further
     # changes of the same entry (ids never contain `--`)
     anchor: str = ""
+    parent: str = ""  # a removed parameter: the id of the rule it was part of (its field is `fields[0]`)
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -118,18 +119,19 @@ def apply_overlays(
     live = [change for change in changes if change not in skipped]
     done: dict[_Change, Departure | None] = {}
     adds = [change for change in live if change.kind == "add"]
-    added = _place_adds(adds, schemas, index, done, problems)
+    added = _place_adds(adds, schemas, index, done, problems, documents)
     new_ids = {change.new_id for change in adds}
     for change in live:
         if change.kind == "modify":
             done[change] = _modify(change, schemas, index, added, new_ids, skipped_fields.get(change, set()), problems)
     for change in live:
         if change.kind == "remove":
-            done[change] = _remove(change, index, problems)
+            done[change] = _remove(change, index, problems, documents)
     departures: list[tuple[_Change, Departure]] = [(c, done[c]) for c in changes if done.get(c) is not None]
     for change, departure in departures:
         if departure.kind == "removed":
-            problems += _prune_references(departure, change.overlay, documents)
+            for removed_id in _ids_in(departure.model):  # a removed rule takes its parameters' ids with it
+                problems += _prune_references(removed_id, departure.line, change.overlay, documents)
     for overlay in overlays:
         changed_since = _changes_since(model, overlay.data["model_version"])
         for change, departure in departures:
@@ -238,7 +240,7 @@ def _conflicts(changes: list[_Change], index: dict, problems: list[Problem]) -> 
     return skipped, skipped_fields
 
 
-def _place_adds(adds: list[_Change], schemas, index, done, problems) -> dict[str, Document]:
+def _place_adds(adds: list[_Change], schemas, index, done, problems, documents) -> dict[str, Document]:
     """Insert the new entries, each after the entry it names (that one first when it is new too);
     several entries after one anchor keep the order they were written in. Returns new id → document."""
     by_id = {change.new_id: change for change in adds if change.new_id is not None}
@@ -299,7 +301,7 @@ def _place_adds(adds: list[_Change], schemas, index, done, problems) -> dict[str
             while anchor in tails:
                 anchor = tails[anchor]
         target = _target(change, (where,), anchor, index, added, by_id, problems)
-        done[change] = None if target is None else _add(change, where, target, schemas, problems)
+        done[change] = None if target is None else _add(change, where, target, schemas, problems, documents)
         if done[change] is not None and change.new_id:
             added[change.new_id] = target.doc
             if where == "after":
@@ -342,8 +344,15 @@ def _modify(change: _Change, schemas, index, added, new_ids, skipped_fields: set
     count = len(problems)
     properties = object_schema.get("properties", {})
     settings = {key: value for key, value in change.data["set"].items() if key not in skipped_fields}
+    required = object_schema.get("required", [])
     for key, value in settings.items():
         where = base + ("set", key)
+        if value is None and key in properties:  # `substitute: null`: the school's rule does not say
+            if key in required:
+                problems.append(
+                    overlay.problem(where, f"把必填字段 `{key}` 写成了空值", f"`{key}` 的值", "必填字段不能去掉，写出本校的规定。", key=True)
+                )
+            continue
         if key == "id":
             problems.append(overlay.problem(where, "修改 id", "除 id 以外的字段", "id 不能修改：删除原条目并新增一条。", key=True))
             continue
@@ -359,6 +368,9 @@ def _modify(change: _Change, schemas, index, added, new_ids, skipped_fields: set
     if len(problems) > count or not settings:
         return None
     for key, value in settings.items():
+        if value is None:
+            obj.pop(key, None)
+            continue
         obj[key] = copy.deepcopy(value)
         doc.overrides[object_path + (key,)] = (overlay, base + ("set", key))
     departure = Departure("modified", change.data["id"], change.data["reason"], overlay.file, change.line, before, obj, list(settings))
@@ -376,9 +388,21 @@ def _added_at(doc: Document, object_path: Path) -> str:
     return ""
 
 
-def _add(change: _Change, where: str, target, schemas, problems) -> Departure | None:
+# Folders whose files are entries of one kind, each a whole file: an overlay adds (or removes) one such
+# file by naming a file of the same folder, e.g. a meeting's 议事规则 after another's.
+WHOLE_FILES = ("rules", "duties", "sections", "checklists")
+
+
+def _folder(doc: Document) -> str:
+    parts = doc.file.split("/")
+    return parts[1] if len(parts) == 3 else ""
+
+
+def _add(change: _Change, where: str, target, schemas, problems, documents) -> Departure | None:
     overlay, base = change.overlay, change.base
     doc, sibling_path = target.doc, target.path[:-1]
+    if not sibling_path and _folder(doc) in WHOLE_FILES:
+        return _add_file(change, where, target, schemas, problems, documents)
     if not sibling_path or not isinstance(sibling_path[-1], int):
         problems.append(
             overlay.problem(base + (where,), f"`{target.id}` 不在列表中", "列表中的条目 id", "新条目只能加在同一列表的条目前后。")
@@ -398,12 +422,60 @@ def _add(change: _Change, where: str, target, schemas, problems) -> Departure | 
     return Departure("added", entry.get("id", ""), change.data["reason"], overlay.file, change.line, None, entry)
 
 
-def _remove(change: _Change, index, problems) -> Departure | None:
+def _add_file(change: _Change, where: str, target, schemas, problems, documents) -> Departure | None:
+    """A whole file's entry (a meeting's 议事规则) added beside another of its folder. Its `order` may be left
+    out: it then stands right after (before) the file named, before the next one."""
+    overlay, base, entry = change.overlay, change.base, change.data["entry"]
+    folder, schema = _folder(target.doc), schemas[target.doc.file]
+    count = len(problems)
+    problems += checks.check_value(overlay, base + ("entry",), entry, {**schema, "required": [k for k in schema["required"] if k != "order"]})
+    if len(problems) > count:
+        return None
+    data = copy.deepcopy(entry)
+    if "order" not in data:
+        here = target.doc.data["order"]
+        others = [d.data.get("order") for d, _ in documents if _folder(d) == folder and isinstance(d.data, dict)]
+        if where == "after":
+            later = [o for o in others if isinstance(o, int | float) and o > here]
+            data["order"] = (here + min(later)) / 2 if later else here + 1
+        else:
+            earlier = [o for o in others if isinstance(o, int | float) and o < here]
+            data["order"] = (here + max(earlier)) / 2 if earlier else here - 1
+    new = Document(f"data/{folder}/{entry['id']}.yml", data)
+    for key in entry:  # every part of it is located in the overlay
+        new.overrides[(key,)] = (overlay, base + ("entry", key))
+    new.marks[()] = overlay.locate(base + ("entry",))
+    documents.append((new, schema))
+    schemas[new.file] = schema
+    return Departure("added", entry["id"], change.data["reason"], overlay.file, change.line, None, entry)
+
+
+def _remove(change: _Change, index, problems, documents) -> Departure | None:
     overlay, base = change.overlay, change.base
     target = _target(change, ("id",), change.data["id"], index, {}, {}, problems)
     if target is None:
         return None
     doc, object_path = target.doc, target.path[:-1]
+    if not object_path and _folder(doc) in WHOLE_FILES:  # a whole file: a meeting's 议事规则
+        documents[:] = [(d, s) for d, s in documents if d is not doc]
+        return Departure("removed", change.data["id"], change.data["reason"], overlay.file, change.line, doc.data, None)
+    if object_path and isinstance(object_path[-1], str):  # a single field's object: a rule's parameter
+        parent = _get(doc.data, object_path[:-1])
+        required = schema_at(schemas_of(documents)[doc.file], doc.data, object_path[:-1]).get("required", [])
+        if object_path[-1] not in required:
+            removed = parent.pop(object_path[-1])
+            departure = Departure("removed", change.data["id"], change.data["reason"], overlay.file, change.line, removed, None)
+            departure.fields, departure.parent = [object_path[-1]], parent.get("id", "")
+            return departure
+        problems.append(
+            overlay.problem(
+                base + ("id",),
+                f"`{change.data['id']}` 是必需的 `{object_path[-1]}`，不能删除",
+                "列表中的条目，或可以不写的参数（如 `last_speaker`）",
+                "要改写内容请用 modify（如 `set: {text: …}`）。",
+            )
+        )
+        return None
     if not object_path or not isinstance(object_path[-1], int):
         problems.append(
             overlay.problem(
@@ -436,33 +508,51 @@ def _find(data, target_id: str, path: Path) -> Path | None:
     return None
 
 
-def _prune_references(removed: Departure, overlay: Document, documents: list[tuple[Document, dict]]) -> list[Problem]:
+def schemas_of(documents) -> dict[str, dict]:
+    return {doc.file: schema for doc, schema in documents}
+
+
+def _ids_in(data) -> list[str]:
+    """The ids defined in a removed entry: its own and its parts' (a removed rule's parameters)."""
+    found = []
+    if isinstance(data, dict):
+        if isinstance(data.get("id"), str):
+            found.append(data["id"])
+        for value in data.values():
+            found += _ids_in(value)
+    elif isinstance(data, list):
+        for value in data:
+            found += _ids_in(value)
+    return found
+
+
+def _prune_references(removed_id: str, line: int | None, overlay: Document, documents: list[tuple[Document, dict]]) -> list[Problem]:
     """Drop a removed entry from lists of references (e.g. what a checklist item verifies); a reference
     that cannot simply be dropped (a single field, a link in text) is reported at the removal."""
     problems, drops = [], []
     for doc, schema in documents:
         for node, value, path in validate.marks(doc.data, schema):
-            if "x-ref" in node and value == removed.id:
+            if "x-ref" in node and value == removed_id:
                 if path and isinstance(path[-1], int):
                     drops.append((doc, path))
                 else:
-                    problems.append(_blocked(removed, overlay, doc, path, "字段引用了它"))
-            elif node.get("x-inline-refs") and isinstance(value, str) and f"[[{removed.id}" in value:
-                problems.append(_blocked(removed, overlay, doc, path, "正文中链接了它"))
+                    problems.append(_blocked(removed_id, line, overlay, doc, path, "字段引用了它"))
+            elif node.get("x-inline-refs") and isinstance(value, str) and f"[[{removed_id}" in value:
+                problems.append(_blocked(removed_id, line, overlay, doc, path, "正文中链接了它"))
     for doc, path in sorted(drops, key=lambda d: d[1], reverse=True):
         _get(doc.data, path[:-1]).pop(path[-1])
         _shift(doc, path[:-1], path[-1] + 1, -1)
     return problems
 
 
-def _blocked(removed: Departure, overlay: Document, doc: Document, path: Path, how: str) -> Problem:
+def _blocked(removed_id: str, line: int | None, overlay: Document, doc: Document, path: Path, how: str) -> Problem:
     where = _where(doc, path)
     return Problem(
         overlay.file,
-        removed.line,
+        line,
         None,
-        removed.id,
-        f"删除的条目 `{removed.id}` 仍被引用：{where}（{describe(doc.data, path)}）{how}",
+        removed_id,
+        f"删除的条目 `{removed_id}` 仍被引用：{where}（{describe(doc.data, path)}）{how}",
         "删除的条目不再被引用",
         "在本校调整中用 modify 一并修改引用它的条目，或不删除它。",
     )

@@ -91,6 +91,7 @@ class ArticleView:
 @dataclass
 class MatterRow:
     title: str
+    detail: str  # the school's items and amounts that make up the matter, in one line
     proposes: str
     deliberates: str
     decides: str
@@ -244,6 +245,8 @@ class MatterView:
     duties: list[Link]  # duties that concern it, numbered
     meta: Meta
     off_route: Link | None = None  # the route the model gives it, when the school re-routed the matter
+    items: list[tuple[str, Rich]] = field(default_factory=list)  # the school's list of what the matter covers: （一）…
+    amounts: list[str] = field(default_factory=list)  # 单笔支出1万元以上
 
 
 @dataclass
@@ -495,7 +498,7 @@ class Views:
                 for parameter in value if isinstance(value, list) else [value]:
                     if parameter is not None:
                         self.parameter_rule[parameter.id] = (rule, name)
-            for special in rule.quorum.special:
+            for special in rule.quorum.special if rule.quorum else []:
                 self.parameter_rule[special.id] = (rule, "special")
 
     # Titles, numbers, links
@@ -508,7 +511,7 @@ class Views:
     def parameter_label(self, parameter_id: str) -> str:
         rule, name = self.parameter_rule[parameter_id]
         label = PARAMETER_LABELS[name]
-        if name == "decision" and self.charter.by_id[parameter_id].method == "chair-decides":
+        if name == "decision" and self.charter.by_id[parameter_id].method != "vote":
             label = "决定方式"
         return f"{self.title(rule.body)}{label}"
 
@@ -628,7 +631,7 @@ class Views:
     def rule_page(self, rule: model.Rule) -> RulePage:
         members = self.charter.school.members.get(rule.body, 0)
         quorum, decision = rule.quorum, rule.decision
-        vote = decision.method == "vote"
+        vote = decision is not None and decision.threshold is not None and decision.method != "chair-decides"
         pass_votes = decision.threshold.minimum(members) if vote and decision.base == "members" else None
         return RulePage(
             rule.id,
@@ -640,10 +643,10 @@ class Views:
             self.rule_summary(rule, members),
             self.calculator(rule),
             members,
-            quorum.threshold.minimum(members),
+            quorum.threshold.minimum(members) if quorum else None,
             [
                 SpecialQuorum(s.id, [s.scope] if s.scope else [self.title(m) for m in s.matters], s.threshold.minimum(members))
-                for s in quorum.special
+                for s in (quorum.special if quorum else [])
             ],
             vote,
             pass_votes,
@@ -678,9 +681,18 @@ class Views:
         def titles(ids: list[str], separator: str = "、") -> list[str]:
             return [piece for i, x in enumerate(ids) for piece in ([separator] if i and separator else []) + [title(x)]]
 
+        def days(n: int, working: bool) -> str:
+            return f"{n}个工作日" if working else f"{n}天"
+
+        def joined(*pieces) -> list:  # pieces of one sentence; empty ones left out, the rest with ，
+            kept = [p for p in pieces if p]
+            return [x for i, p in enumerate(kept) for x in ([Run("，")] if i else []) + (p if isinstance(p, list) else [p])]
+
         convener, agenda, frequency, quorum, decision = rule.convener, rule.agenda, rule.frequency, rule.quorum, rule.decision
-        substitute = ["；因故不能出席时可委托", title(convener.substitute)] if convener.substitute else []
-        rows = [row("召集和主持", convener, title(convener.role), *substitute)]
+        rows = []
+        if convener:
+            substitute = ["；因故不能出席时可委托", title(convener.substitute)] if convener.substitute else []
+            rows.append(row("召集和主持", convener, title(convener.role), *substitute))
         rows.append(row("组成人员", rule.members, *titles(rule.members.roles), f"（本校{members}人）"))
         for a in rule.attendees:
             if a.status == "出席或列席":
@@ -688,38 +700,90 @@ class Views:
             else:
                 vote = "（有表决权）" if a.may_vote else "（有发言权，无表决权）"
             rows.append(row(a.status, a, *titles(a.roles), vote))
-        advance = "；事项清单提前送达" if agenda.circulated_in_advance else ""
-        rows.append(row("议题", agenda, *titles(agenda.proposed_by), "提出，", title(agenda.decided_by), "确定", advance))
-        often = checks.describe_frequency({"per": frequency.per, "times": frequency.times})
-        rows.append(row("频次", frequency, "原则上", often, "，可随时召开" if frequency.as_needed else ""))
-        rows.append(row("到会门槛", quorum, describe(quorum.threshold), f"成员到会（本校至少{quorum.threshold.minimum(members)}人）"))
-        for s in quorum.special:
-            matters = (
-                [Run(s.scope)] if s.scope else [r for i, m in enumerate(s.matters) for r in ([Run("、")] if i else []) + [Run(title(m), m)]]
+        required = rule.required_attendance
+        if required:
+            must = joined(
+                titles(required.roles) + ["必须到会"] if required.roles else [],
+                "议题涉及的分管领导必须到会" if required.area_leaders else "",
+                "分管领导未到会的，其分管议题一般不作决定" if required.absent_area_deferred else "",
             )
-            rows.append(
-                row("特别到会门槛", s, *matters, "：", describe(s.threshold), f"成员到会（本校至少{s.threshold.minimum(members)}人）")
-            )
-        if decision.method == "vote":
-            rows.append(row("表决方式", decision, "、".join(decision.voting_methods)))
-            base = "应到会成员" if decision.base == "members" else "实到成员"
-            least = f"（本校至少{decision.threshold.minimum(members)}票）；" if decision.base == "members" else "（按实到人数计算）；"
-            absent = "未到会成员意见不计入票数" if not decision.absent_opinions_counted else "未到会成员意见计入"
-            rows.append(row("通过门槛", decision, "赞成票", describe(decision.threshold, of=base), least, absent))
-        else:
-            rows.append(row("决定方式", decision, title(convener.role), "集中多数意见后作出决定"))
-        if rule.last_speaker:
-            rows.append(row("末位表态", rule.last_speaker, *titles(rule.last_speaker.roles), "最后表态"))
+            rows.append(row("必须到会", required, *must))
         if rule.officers:
             officers = rule.officers
             rows.append(row("监督员、记录员", officers, f"监督员{officers.supervisors}名，记录员{officers.recorders}名"))
+        if agenda:
+            setters = titles([agenda.decided_by, *agenda.decided_with]) if agenda.decided_by else []
+            jointly = "共同" if agenda.decided_with else ""
+            rows.append(
+                row(
+                    "议题",
+                    agenda,
+                    *joined(titles(agenda.proposed_by) + ["提出"] if agenda.proposed_by else [], setters + [jointly + "确定"] if setters else []),
+                    "；事项清单提前送达" if agenda.circulated_in_advance and (setters or agenda.proposed_by) else "",
+                    "事项清单提前送达" if agenda.circulated_in_advance and not (setters or agenda.proposed_by) else "",
+                )
+            )
+        if rule.notice:
+            notice = rule.notice
+            materials = "，会议材料随通知送达" if notice.materials else ""
+            rows.append(row("会议通知", rule.notice, f"会前{days(notice.days, notice.working_days)}通知", materials))
+        if frequency:
+            when = f"（{frequency.when}）" if frequency.when else ""
+            often = [("原则上" if frequency.in_principle else "") + checks.describe_frequency(frequency) + when]
+            rows.append(row("频次", frequency, *joined(often, "可随时召开" if frequency.as_needed else "")))
+        if quorum:
+            rows.append(row("到会门槛", quorum, describe(quorum.threshold), f"成员到会（本校至少{quorum.threshold.minimum(members)}人）"))
+            for s in quorum.special:
+                matters = (
+                    [Run(s.scope)] if s.scope else [r for i, m in enumerate(s.matters) for r in ([Run("、")] if i else []) + [Run(title(m), m)]]
+                )
+                rows.append(
+                    row("特别到会门槛", s, *matters, "：", describe(s.threshold), f"成员到会（本校至少{s.threshold.minimum(members)}人）")
+                )
+        if decision:
+            absent = joined(
+                {True: "未到会成员意见计入票数", False: "未到会成员意见不计入票数", None: ""}[decision.absent_opinions_counted],
+                "未到会成员可以书面表达意见" if decision.absent_opinions_heard else "",
+            )
+            if decision.method == "chair-decides":
+                chair = title(convener.role) if convener else "主持人"
+                rows.append(row("决定方式", decision, chair, "集中多数意见后作出决定"))
+            else:
+                if decision.method == "discuss-vote-if-needed":
+                    rows.append(row("决定方式", decision, "集体讨论决定，必要时表决"))
+                if decision.voting_methods:
+                    rows.append(row("表决方式", decision, "、".join(decision.voting_methods)))
+                if decision.threshold:
+                    base = "应到会成员" if decision.base == "members" else "实到成员"
+                    least = f"（本校至少{decision.threshold.minimum(members)}票）" if decision.base == "members" else "（按实到人数计算）"
+                    rows.append(row("通过门槛", decision, "赞成票", describe(decision.threshold, of=base), least, *([Run("；")] + absent if absent else [])))
+                    absent = []
+            if absent:
+                rows.append(row("未到会成员的意见", decision, *absent))
+        if rule.last_speaker:
+            rows.append(row("末位表态", rule.last_speaker, *titles(rule.last_speaker.roles), "最后表态"))
+        if rule.recusal:
+            rows.append(row("回避", rule.recusal, *self.rich(rule.recusal.text)))
         if rule.disagreement:
             rows.append(row("意见分歧", rule.disagreement, "暂缓"))
+        if rule.emergency:
+            emergency = rule.emergency
+            report = f"，事后向{title(emergency.report_to)}报告" if emergency.report_to else "，事后报告"
+            jointly = "共同" if len(emergency.decided_by) > 1 else ""
+            rows.append(row("紧急情况", emergency, *titles(emergency.decided_by), f"{jointly}临时决定", report))
         if rule.escalation:
             to = rule.escalation.to
             rows.append(row("提交与报批", rule.escalation, f"提交{title(to)}决定；" if to else "", "须报批的按程序报批"))
         if rule.records:
             rows.append(row("记录", rule.records, rule.records.book))
+        if rule.confidentiality:
+            rows.append(row("保密", rule.confidentiality, *self.rich(rule.confidentiality.text)))
+        if rule.publicity:
+            publicity = rule.publicity
+            if publicity.within_days is None:
+                rows.append(row("公开", publicity, *self.rich(publicity.text)))
+            else:
+                rows.append(row("公开", publicity, f"决定在会后{days(publicity.within_days, publicity.working_days)}内公开"))
         return rows
 
     def matters_page(self) -> MattersPage:
@@ -796,7 +860,13 @@ class Views:
             [self.link(d, f"{self.reference(d)} {self.title(d)}") for d in duties],
             self.meta(matter),
             self.link(matter.route) if matter.route and not self.follows_route(matter) else None,
+            [(numerals.item(n), self.rich(item)) for n, item in enumerate(matter.items, 1)],
+            [self.amount(a) for a in matter.amounts],
         )
+
+    @staticmethod
+    def amount(amount: model.Amount) -> str:
+        return amount.what + numerals.amount(amount.yuan, amount.op)
 
     def routes_page(self) -> RoutesPage:
         """The model's routes with the matters that follow them; a matter the school re-routed so that its route
@@ -834,7 +904,7 @@ class Views:
         roles = []
         for role in c.roles:
             rid = role.id
-            chairs = [r for r in c.rules if r.convener.role == rid]
+            chairs = [r for r in c.rules if r.convener and r.convener.role == rid]
             member_of = [r for r in c.rules if rid in r.members.roles]
             bodies = {r.body for r in chairs + member_of}
             steps = [s.id for route in c.matters.routes for s in route.steps if s.actor == rid]
@@ -845,10 +915,10 @@ class Views:
                     self.rich(role.description),
                     [(self.link(d.id), len(d.items)) for d in c.duties if d.role == rid],
                     numbered([r.convener.id for r in chairs]),
-                    numbered([r.convener.id for r in c.rules if r.convener.substitute == rid]),
+                    numbered([r.convener.id for r in c.rules if r.convener and r.convener.substitute == rid]),
                     numbered([r.members.id for r in member_of]),
                     numbered([a.id for r in c.rules for a in r.attendees if rid in a.roles]),
-                    numbered([r.agenda.id for r in c.rules if r.agenda.decided_by == rid]),
+                    numbered([r.agenda.id for r in c.rules if r.agenda and rid in (r.agenda.decided_by, *r.agenda.decided_with)]),
                     [self.link(m.id) for m in matters if rid in m.proposes],
                     [self.link(m.id) for m in matters if m.decides == rid or m.decides in bodies],
                     numbered([r.last_speaker.id for r in c.rules if r.last_speaker and rid in r.last_speaker.roles]),
@@ -1027,7 +1097,7 @@ class Views:
                     d.kind,
                     CHANGES[d.kind],
                     d.anchor,
-                    self._removed_title(d.model) if removed else self.title(d.id),
+                    self._removed_title(d) if removed else self.title(d.id),
                     None if removed else self.numbered(d.id),
                     d.flag,
                     self.rich(d.reason),
@@ -1046,9 +1116,13 @@ class Views:
             return [Run(self.numbered(target).label, target), Run("：")] + self.rich(str(child.get("text", "")))
         return self.value(child)
 
-    def _removed_title(self, entry: dict) -> str:
-        """What a reader calls an entry the school removed: its title or question, or (an attendee, a
-        parameter without a title) its roles and status, or the start of its text."""
+    def _removed_title(self, departure: Departure) -> str:
+        """What a reader calls an entry the school removed: its title or question, a rule's parameter by its
+        role in the rule (党组织会议末位表态), or (an attendee) its roles and status, or the start of its text."""
+        entry = departure.model
+        rule = self.charter.by_id.get(departure.parent)
+        if isinstance(rule, model.Rule) and departure.fields and departure.fields[0] in PARAMETER_LABELS:
+            return self.title(rule.body) + PARAMETER_LABELS[departure.fields[0]]
         if entry.get("title") or entry.get("question"):
             return entry.get("title") or entry["question"]
         if entry.get("roles"):
@@ -1073,6 +1147,8 @@ class Views:
             return self.rich(value)
         if isinstance(value, dict) and "fraction" in value:
             return checks.describe_threshold(value)
+        if isinstance(value, dict) and "yuan" in value and "what" in value:
+            return str(value["what"]) + numerals.amount(value["yuan"], value.get("op", "at_least"))
         if isinstance(value, list):
             return tuple(self.value(v, name) for v in value)
         if isinstance(value, dict) and "text" in value and ("title" in value or "id" in value):
@@ -1100,9 +1176,9 @@ class Views:
             RuleRow(
                 self.link(rule.id),
                 self.rich(rule.nature.text),
-                self.title(rule.convener.role),
-                checks.describe_frequency({"per": rule.frequency.per, "times": rule.frequency.times}),
-                checks.describe_threshold(rule.quorum.threshold),
+                self.title(rule.convener.role) if rule.convener else NOT_STATED,
+                checks.describe_frequency(rule.frequency) if rule.frequency else NOT_STATED,
+                checks.describe_threshold(rule.quorum.threshold) if rule.quorum else NOT_STATED,
             )
             for rule in c.rules
         ]
@@ -1174,6 +1250,7 @@ class Views:
             title = self.title
             article.row = MatterRow(
                 title(obj.id),
+                "；".join([*(self.plain(item) for item in obj.items), *(self.amount(a) for a in obj.amounts)]),
                 "、".join(title(i) for i in obj.proposes),
                 "、".join(title(i) for i in obj.deliberates),
                 title(obj.decides) if obj.decides else "",
@@ -1266,7 +1343,7 @@ class Views:
         else:
             reason = [Run("本校已删除所核查的条文：")]
             for n, d in enumerate(self.removed_verified(item)):
-                reason += [Run(("；" if n else "") + f"{self._removed_title(d.model)}（"), *self.rich(d.reason.rstrip("。")), Run("）")]
+                reason += [Run(("；" if n else "") + f"{self._removed_title(d)}（"), *self.rich(d.reason.rstrip("。")), Run("）")]
         return {"id": item.id, "question": item.question, "reason": reason, "removed": applies(self.charter, item.applies_to)}
 
     def _adapted_checks(self, item: model.ChecklistItem) -> tuple[list[Link], Rich]:
@@ -1276,7 +1353,7 @@ class Views:
         adapted = [self.numbered(v) for v in item.verifies if v in modified]
         removed: Rich = []
         for n, d in enumerate(self.removed_verified(item)):
-            removed += [Run(("；" if n else "") + f"{self._removed_title(d.model)}（"), *self.rich(d.reason.rstrip("。")), Run("）")]
+            removed += [Run(("；" if n else "") + f"{self._removed_title(d)}（"), *self.rich(d.reason.rstrip("。")), Run("）")]
         return adapted, removed
 
     def checklist_view(self, checklist: model.Checklist) -> dict:
@@ -1396,8 +1473,8 @@ class Views:
             return {"id": parameter.id, "need": parameter.threshold.minimums(high), "yes": "可以开会：" + need, "no": "不能开会：" + need}
 
         decision = rule.decision
-        cited = f"（{plain(self.number(decision.id))}）"
-        if decision.method == "vote":
+        if decision is not None and decision.threshold is not None and decision.method != "chair-decides":
+            cited = f"（{plain(self.number(decision.id))}）"
             base = "应到会成员" if decision.base == "members" else "实到成员"
             need = f"赞成票须{checks.describe_threshold(decision.threshold, of=base)}，即至少{{need}}票；赞成{{favour}}票"
             vote = {
@@ -1408,12 +1485,15 @@ class Views:
                 "no": "不通过：" + need + cited + "。",
                 "closed": "不通过：" + need + "，且会议未达到到会人数" + cited + "。",
             }
-        else:
+        elif decision is not None:
+            cited = f"（{plain(self.number(decision.id))}）"
             vote = {"method": decision.method, "text": "由主持人在听取意见后集中多数意见作出决定" + cited + "。"}
+        else:
+            vote = {"method": "none", "text": "本校规则未规定表决方式。"}
         return {
             "members": [low, high],
-            "quorum": quorum(rule.quorum),
-            "special": [quorum(s) for s in rule.quorum.special],
+            "quorum": quorum(rule.quorum) if rule.quorum else None,
+            "special": [quorum(s) for s in rule.quorum.special] if rule.quorum else [],
             "decision": vote,
             "text": {
                 "members": f"应到会成员须为{low}—{high}人。",
@@ -1438,7 +1518,14 @@ PARAMETER_LABELS = {
     "disagreement": "意见分歧",
     "escalation": "提交与报批",
     "records": "会议记录",
+    "required_attendance": "必须到会人员",
+    "notice": "会议通知",
+    "recusal": "回避",
+    "emergency": "紧急情况",
+    "confidentiality": "保密",
+    "publicity": "决定公开",
 }
+NOT_STATED = "本校规则未规定"
 
 
 def count_of(n: int, unit: str = "个") -> str:
