@@ -433,6 +433,7 @@ class Agenda(Parameter):
         metadata=many("与 `decided_by` 共同确定议题的角色（如书记、校长共同确定：`decided_by: secretary, decided_with: [principal]`）。", ref_to("role")),
     )
     circulated_in_advance: bool = field(default=False, metadata=about("议题清单是否提前送达与会人员。"))
+    lead_days: int | None = field(default=None, metadata=bounded(0, 60, "议题须在会前几天提出（如“须会前2天填写议题申请单”为2）；未规定时不填。"))
 
 
 @dataclass
@@ -488,6 +489,7 @@ class Decision(Parameter):
     base: str = field(
         default="members", metadata=one_of(["members", "present"], "通过门槛的基数：`members` 应到会成员，`present` 实到成员。")
     )
+    each_speaks: bool = field(default=False, metadata=about("与会成员逐一发言、明确表态（同意、不同意或缓议）时为 `true`。"))
     absent_opinions_counted: bool | None = field(
         default=None, metadata=about("未到会成员的意见是否计入票数（本校规则未写时不填）。")
     )
@@ -537,6 +539,7 @@ class RequiredAttendance(Parameter):
     roles: list[str] = field(default_factory=list, metadata=many("必须到会的角色。", ref_to("role"), min_items=1))
     area_leaders: bool = field(default=False, metadata=about("议题涉及的分管领导必须到会时为 `true`。"))
     absent_area_deferred: bool = field(default=False, metadata=about("分管领导未到会的，其分管的议题一般不作决定时为 `true`。"))
+    leave: bool = field(default=False, metadata=about("因故不能到会的须事先向主持人请假时为 `true`。"))
 
 
 @dataclass

@@ -401,6 +401,8 @@ class SourceView:
     note: Rich
     cites: list[Link]
     cited_by: list[Link]  # entries citing it, numbered
+    date: str = ""  # 2024年3月1日
+    url: str = ""  # shown as text, never a link
 
 
 @dataclass
@@ -706,8 +708,9 @@ class Views:
                 titles(required.roles) + ["必须到会"] if required.roles else [],
                 "议题涉及的分管领导必须到会" if required.area_leaders else "",
                 "分管领导未到会的，其分管议题一般不作决定" if required.absent_area_deferred else "",
+                "因故不能到会的须事先请假" if required.leave else "",
             )
-            rows.append(row("必须到会", required, *must))
+            rows.append(row("到会要求", required, *must))
         if rule.officers:
             officers = rule.officers
             rows.append(row("监督员、记录员", officers, f"监督员{officers.supervisors}名，记录员{officers.recorders}名"))
@@ -718,9 +721,15 @@ class Views:
                 row(
                     "议题",
                     agenda,
-                    *joined(titles(agenda.proposed_by) + ["提出"] if agenda.proposed_by else [], setters + [jointly + "确定"] if setters else []),
-                    "；事项清单提前送达" if agenda.circulated_in_advance and (setters or agenda.proposed_by) else "",
-                    "事项清单提前送达" if agenda.circulated_in_advance and not (setters or agenda.proposed_by) else "",
+                    *joined(
+                        titles(agenda.proposed_by) + ["提出"] + ([f"（须会前{agenda.lead_days}天提出）"] if agenda.lead_days is not None else [])
+                        if agenda.proposed_by
+                        else "",
+                        f"议题须会前{agenda.lead_days}天提出" if agenda.lead_days is not None and not agenda.proposed_by else "",
+                        setters + [jointly + "确定"] if setters else [],
+                    ),
+                    "；事项清单提前送达" if agenda.circulated_in_advance and (setters or agenda.proposed_by or agenda.lead_days is not None) else "",
+                    "事项清单提前送达" if agenda.circulated_in_advance and not (setters or agenda.proposed_by or agenda.lead_days is not None) else "",
                 )
             )
         if rule.notice:
@@ -751,6 +760,8 @@ class Views:
             else:
                 if decision.method == "discuss-vote-if-needed":
                     rows.append(row("决定方式", decision, "集体讨论决定，必要时表决"))
+                if decision.each_speaks:
+                    rows.append(row("表态", decision, "与会成员逐一发言表态"))
                 if decision.voting_methods:
                     rows.append(row("表决方式", decision, "、".join(decision.voting_methods)))
                 if decision.threshold:
@@ -989,7 +1000,8 @@ class Views:
 
     def sources_page(self) -> list[SourceGroup]:
         groups = []
-        for kind, label in [("policy", "政策文件"), ("local", "地方政策文件"), ("seed", "各地做法（原始材料，只作参考）")]:
+        kinds = [("policy", "政策文件"), ("local", "地方政策文件"), ("school", "本校文件"), ("seed", "各地做法（原始材料，只作参考）")]
+        for kind, label in kinds:
             sources = [
                 SourceView(
                     s.id,
@@ -1001,6 +1013,8 @@ class Views:
                     self.rich(s.note),
                     [self.link(x) for x in s.cites],
                     [self.numbered(i) for i in self.citing(s.id)],
+                    numerals.date(s.date) if s.date else "",
+                    s.url,
                 )
                 for s in self.charter.sources
                 if s.kind == kind
@@ -1046,7 +1060,8 @@ class Views:
                 refs = obj.sources
                 national = [r for r in refs if self.charter.by_id[r.ref].kind in documents.NATIONAL]
                 local = [r for r in refs if self.charter.by_id[r.ref].kind == "local"]
-                kind = "上级文件" if national else ("地方文件" if local else "示范做法")
+                school = [r for r in refs if self.charter.by_id[r.ref].kind == "school"]
+                kind = "上级文件" if national else ("地方文件" if local else ("本校文件" if school else "示范做法"))
                 others = [r for r in refs if r not in national]
                 rows.append(
                     FidelityRow(
@@ -1518,7 +1533,7 @@ PARAMETER_LABELS = {
     "disagreement": "意见分歧",
     "escalation": "提交与报批",
     "records": "会议记录",
-    "required_attendance": "必须到会人员",
+    "required_attendance": "到会要求",
     "notice": "会议通知",
     "recusal": "回避",
     "emergency": "紧急情况",
