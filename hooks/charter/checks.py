@@ -452,6 +452,7 @@ def meets_threshold(value: dict, floor: dict) -> bool:
 
 def meets_frequency(value: dict, floor: dict) -> bool:
     """Compared per year: 52 weeks, 12 months, 2 terms (a term counts as half a year), `every` periods apart."""
+
     def per_year(f: dict) -> Fraction:
         return Fraction(f["times"]) * PER_YEAR[f["per"]] / (f.get("every") or 1)
 

@@ -228,7 +228,8 @@ class Amount:
     what: str = field(metadata=words("金额所指，如“单笔支出”“设备采购”“工程项目”。"))
     yuan: int = field(metadata=bounded(1, 10**12, "金额（元）。"))
     op: str = field(
-        default="at_least", metadata=one_of(["at_least", "more_than"], "`at_least` 以上（包括本数，不填时），`more_than` 超过（不包括本数）。")
+        default="at_least",
+        metadata=one_of(["at_least", "more_than"], "`at_least` 以上（包括本数，不填时），`more_than` 超过（不包括本数）。"),
     )
 
 
@@ -426,14 +427,21 @@ class Attendee(Parameter):
 class Agenda(Parameter):
     schema_description: ClassVar[str] = "议题的提出与确定。"
 
-    proposed_by: list[str] = field(default_factory=list, metadata=many("提出议题的角色（本校规则未写时不填）。", ref_to("role"), min_items=1))
+    proposed_by: list[str] = field(
+        default_factory=list, metadata=many("提出议题的角色（本校规则未写时不填）。", ref_to("role"), min_items=1)
+    )
     decided_by: str = field(default="", metadata=ref_to("role", description="确定议题的角色（本校规则未写时不填）。"))
     decided_with: list[str] = field(
         default_factory=list,
-        metadata=many("与 `decided_by` 共同确定议题的角色（如书记、校长共同确定：`decided_by: secretary, decided_with: [principal]`）。", ref_to("role")),
+        metadata=many(
+            "与 `decided_by` 共同确定议题的角色（如书记、校长共同确定：`decided_by: secretary, decided_with: [principal]`）。",
+            ref_to("role"),
+        ),
     )
     circulated_in_advance: bool = field(default=False, metadata=about("议题清单是否提前送达与会人员。"))
-    lead_days: int | None = field(default=None, metadata=bounded(0, 60, "议题须在会前几天提出（如“须会前2天填写议题申请单”为2）；未规定时不填。"))
+    lead_days: int | None = field(
+        default=None, metadata=bounded(0, 60, "议题须在会前几天提出（如“须会前2天填写议题申请单”为2）；未规定时不填。")
+    )
 
 
 @dataclass
@@ -490,9 +498,7 @@ class Decision(Parameter):
         default="members", metadata=one_of(["members", "present"], "通过门槛的基数：`members` 应到会成员，`present` 实到成员。")
     )
     each_speaks: bool = field(default=False, metadata=about("与会成员逐一发言、明确表态（同意、不同意或缓议）时为 `true`。"))
-    absent_opinions_counted: bool | None = field(
-        default=None, metadata=about("未到会成员的意见是否计入票数（本校规则未写时不填）。")
-    )
+    absent_opinions_counted: bool | None = field(default=None, metadata=about("未到会成员的意见是否计入票数（本校规则未写时不填）。"))
     absent_opinions_heard: bool | None = field(
         default=None, metadata=about("未到会成员可以会前书面（或委托）表达意见、会上通报时为 `true`（本校规则未写时不填）。")
     )
@@ -596,7 +602,9 @@ class Rule:
     records: Records | None = field(default=None, kw_only=True)
     confidentiality: Confidentiality | None = field(default=None, kw_only=True)
     publicity: Publicity | None = field(default=None, kw_only=True)
-    clauses: list[Entry] = field(default_factory=list, kw_only=True, metadata=many("条目列表，按显示顺序。", min_items=1, use="rule-clause"))
+    clauses: list[Entry] = field(
+        default_factory=list, kw_only=True, metadata=many("条目列表，按显示顺序。", min_items=1, use="rule-clause")
+    )
 
     def parameters(self) -> list[Parameter]:
         """Every parameter the rule states, in the order of its document (`chapters.RULE_PARTS`)."""

@@ -350,7 +350,9 @@ def _modify(change: _Change, schemas, index, added, new_ids, skipped_fields: set
         if value is None and key in properties:  # `substitute: null`: the school's rule does not say
             if key in required:
                 problems.append(
-                    overlay.problem(where, f"把必填字段 `{key}` 写成了空值", f"`{key}` 的值", "必填字段不能去掉，写出本校的规定。", key=True)
+                    overlay.problem(
+                        where, f"把必填字段 `{key}` 写成了空值", f"`{key}` 的值", "必填字段不能去掉，写出本校的规定。", key=True
+                    )
                 )
             continue
         if key == "id":
@@ -428,7 +430,9 @@ def _add_file(change: _Change, where: str, target, schemas, problems, documents)
     overlay, base, entry = change.overlay, change.base, change.data["entry"]
     folder, schema = _folder(target.doc), schemas[target.doc.file]
     count = len(problems)
-    problems += checks.check_value(overlay, base + ("entry",), entry, {**schema, "required": [k for k in schema["required"] if k != "order"]})
+    problems += checks.check_value(
+        overlay, base + ("entry",), entry, {**schema, "required": [k for k in schema["required"] if k != "order"]}
+    )
     if len(problems) > count:
         return None
     data = copy.deepcopy(entry)

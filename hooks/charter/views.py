@@ -722,14 +722,20 @@ class Views:
                     "议题",
                     agenda,
                     *joined(
-                        titles(agenda.proposed_by) + ["提出"] + ([f"（须会前{agenda.lead_days}天提出）"] if agenda.lead_days is not None else [])
+                        titles(agenda.proposed_by)
+                        + ["提出"]
+                        + ([f"（须会前{agenda.lead_days}天提出）"] if agenda.lead_days is not None else [])
                         if agenda.proposed_by
                         else "",
                         f"议题须会前{agenda.lead_days}天提出" if agenda.lead_days is not None and not agenda.proposed_by else "",
                         setters + [jointly + "确定"] if setters else [],
                     ),
-                    "；事项清单提前送达" if agenda.circulated_in_advance and (setters or agenda.proposed_by or agenda.lead_days is not None) else "",
-                    "事项清单提前送达" if agenda.circulated_in_advance and not (setters or agenda.proposed_by or agenda.lead_days is not None) else "",
+                    "；事项清单提前送达"
+                    if agenda.circulated_in_advance and (setters or agenda.proposed_by or agenda.lead_days is not None)
+                    else "",
+                    "事项清单提前送达"
+                    if agenda.circulated_in_advance and not (setters or agenda.proposed_by or agenda.lead_days is not None)
+                    else "",
                 )
             )
         if rule.notice:
@@ -744,7 +750,9 @@ class Views:
             rows.append(row("到会门槛", quorum, describe(quorum.threshold), f"成员到会（本校至少{quorum.threshold.minimum(members)}人）"))
             for s in quorum.special:
                 matters = (
-                    [Run(s.scope)] if s.scope else [r for i, m in enumerate(s.matters) for r in ([Run("、")] if i else []) + [Run(title(m), m)]]
+                    [Run(s.scope)]
+                    if s.scope
+                    else [r for i, m in enumerate(s.matters) for r in ([Run("、")] if i else []) + [Run(title(m), m)]]
                 )
                 rows.append(
                     row("特别到会门槛", s, *matters, "：", describe(s.threshold), f"成员到会（本校至少{s.threshold.minimum(members)}人）")
@@ -767,7 +775,16 @@ class Views:
                 if decision.threshold:
                     base = "应到会成员" if decision.base == "members" else "实到成员"
                     least = f"（本校至少{decision.threshold.minimum(members)}票）" if decision.base == "members" else "（按实到人数计算）"
-                    rows.append(row("通过门槛", decision, "赞成票", describe(decision.threshold, of=base), least, *([Run("；")] + absent if absent else [])))
+                    rows.append(
+                        row(
+                            "通过门槛",
+                            decision,
+                            "赞成票",
+                            describe(decision.threshold, of=base),
+                            least,
+                            *([Run("；")] + absent if absent else []),
+                        )
+                    )
                     absent = []
             if absent:
                 rows.append(row("未到会成员的意见", decision, *absent))
