@@ -20,6 +20,7 @@ from .model import Entry, Rule
 
 # The documents' own articles (their form, not rules of the school), by the id suffix; `form_id` makes the id.
 OPENING = "purpose"  # 为……，根据……，结合本校实际，制定本章程（本规则）。
+APPLICATION = "application"  # the 章程 only: the school it applies to and its leadership system
 COMPANIONS = "companions"  # the 章程 only: the 议事规则 and the 事项清单 are made beside it
 SMALL_BRANCH = "small-branch"  # the Party meeting's rule of a 党支部 without a 支部委员会: its 党员大会 meets
 SCOPE = ("decides", "studies")  # a rule only: the matters its meeting decides, and studies for another, from the 事项清单
@@ -62,7 +63,7 @@ def build_documents(charter, applies, by_parent: dict[str, list]) -> list[Docume
         return [i for section in by_parent.get(key, []) for i in entries(section.entries)]
 
     # 章程: 总则, the chapters of `CHAPTERS` that hold the school's rules, 附则.
-    parts = [Part("general", "总则", [form_id("charter", OPENING)])]
+    parts = [Part("general", "总则", [form_id("charter", OPENING), form_id("charter", APPLICATION)])]
     for key, spec in CHAPTERS.items():
         if not spec["in_charter"]:
             continue

@@ -119,6 +119,8 @@ class DocumentView:
     parts: list[PartView]
     intro: Rich = field(default_factory=list)  # a list's introduction
     model: str = ""  # the model and version it follows, for the screen only
+    closing: list[Rich] = field(default_factory=list)  # a list's 附则: the reading of 以上, interpretation, effective date
+    closing_title: str = ""  # 五、附则
 
 
 @dataclass
@@ -154,6 +156,7 @@ class LocalPage:
 CHANGES = {"modified": "修改", "added": "新增", "removed": "删除"}
 HIDDEN_FIELDS = ("id", "part")  # fields of an added entry a reader does not read: its id, the part of the rule it is in
 BRANCH_REGULATIONS = "policy-branch-regulations"  # 《中国共产党支部工作条例（试行）》: a branch without a committee
+OPINION = "policy-zhongban-2022-7"  # 《关于建立中小学校党组织领导的校长负责制的意见（试行）》
 CIVIL_CODE = "civil-code"  # the source of the reading of 以上 and 超过 in every document's 附则 (第一千二百五十九条)
 
 
@@ -1046,6 +1049,7 @@ class Views:
         own form articles say where their form comes from."""
         form_labels = {
             documents.OPENING: "制定目的和依据",
+            documents.APPLICATION: "适用范围和领导体制",
             documents.COMPANIONS: "配套制度",
             documents.SMALL_BRANCH: "不设支部委员会的党支部",
             "decides": "议事范围（据事项清单）",
@@ -1070,6 +1074,8 @@ class Views:
                         policy = [self.link(BRANCH_REGULATIONS, self.source_name(BRANCH_REGULATIONS) + "第六章、第十一条")]
                     elif suffix == documents.OPENING:
                         policy = [self.link(s.id, self.source_name(s.id)) for s in self._basis(document)]
+                    elif suffix == documents.APPLICATION and OPINION in self.charter.by_id:
+                        policy = [self.link(OPINION, self.source_name(OPINION) + "二")]
                     else:
                         policy = []
                     rows.append(FidelityRow(link, "文件格式", policy, []))
@@ -1263,7 +1269,11 @@ class Views:
         title = f"{school.name}{document.title}" if not list_kind else f"{school.name}议事决策事项清单"
         intro = self.matters_intro() if list_kind else []
         version = f"依据《{self.charter.model.title}》{self.charter.model.version}版生成"
-        return DocumentView(document.id, title, document.kind, numerals.date(school.effective_date), parts, intro, version)
+        view = DocumentView(document.id, title, document.kind, numerals.date(school.effective_date), parts, intro, version)
+        if list_kind:  # a list's 附则: its articles' form, unnumbered below the tables
+            view.closing = [self._form_article(document, documents.form_id(document.id, s), "").text for s in documents.CLOSING]
+            view.closing_title = f"{cn(len(parts) + 1)}、附则"
+        return view
 
     def _article(self, document: Document, target: str) -> ArticleView:
         number = self.outline.numbers.get(target, "")
@@ -1296,7 +1306,7 @@ class Views:
         and the data — the basis is the national documents the document's articles cite."""
         school, charter = self.charter.school, self.charter
         suffix = target.removeprefix(document.id + "-")
-        noun = "章程" if document.id == "charter" else "规则"
+        noun = "章程" if document.id == "charter" else ("清单" if document.kind == "list" else "规则")
         rule = next((r for r in charter.rules if r.id == document.id), None)
         if suffix == documents.OPENING:
             basis = "".join(f"《{s.title}》" for s in self._basis(document))
@@ -1305,6 +1315,11 @@ class Views:
                 text = f"为坚持和加强党对学校的全面领导，健全党组织领导的校长负责制，{basis}，结合本校实际，制定本章程。"
             else:
                 text = f"为规范{self.title(rule.body)}议事决策，坚持科学决策、民主决策、依法决策，{basis}和《{school.name}章程》，结合本校实际，制定本规则。"
+        elif suffix == documents.APPLICATION:
+            text = (
+                f"本章程适用于{school.name}。学校实行党组织领导的校长负责制：{self.title('party-organization')}全面领导学校工作，"
+                f"{self.title('principal')}在学校党组织领导下依法依规行使职权，全面负责学校的教育、教学和行政管理等工作。"
+            )
         elif suffix == documents.SMALL_BRANCH:
             text = (
                 f"本校党支部有正式党员{school.full_party_members}人，不足7人，不设支部委员会，设书记，必要时设副书记。"
