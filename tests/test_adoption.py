@@ -137,6 +137,15 @@ def test_guide_commands_work_as_written(tmp_path):
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert "东风路小学" in home
     assert "会议纪要公开" in (project / "site" / "rules" / "party-organization-meeting" / "index.html").read_text(encoding="utf-8")
+    # the worked examples: a body of the school's own with its rule, and the school's 三重一大 list with amounts
+    joint = text((project / "site" / "rules" / "joint-meeting" / "index.html").read_text(encoding="utf-8"))
+    assert "每两周至少1次（周一）" in joint and "会前2天通知，会议材料随通知送达" in joint
+    assert "东风路小学党政联席会议制度" in joint and "党支部书记" in joint
+    document = text((project / "site" / "documents" / "joint-meeting-rules" / "index.html").read_text(encoding="utf-8"))
+    assert "东风路小学党政联席会议议事规则" in document and "第一章" in document and "附则" in document
+    matters = text((project / "site" / "matters" / "index.html").read_text(encoding="utf-8"))
+    assert "预算外的各项支出" in matters and "单笔支出1万元以上；设备购置2万元以上；工程项目5万元以上" in matters
+    assert "党政联席会议" in text((project / "site" / "local" / "index.html").read_text(encoding="utf-8"))
 
 
 def test_init_without_a_model_file_says_what_to_do(project: Path):

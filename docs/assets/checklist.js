@@ -182,7 +182,7 @@
     });
     var gone = this.removedIds();
     if (gone.length) {
-      this.say("清单更新后，" + gone.length + " 条已保存的答案对应的条目已删除或改名，未计入得分（答案保留在下方列表中）：" +
+      this.say("清单更新后，" + gone.length + "条已保存的答案对应的条目已删除或改名，未计入得分（答案保留在下方列表中）：" +
         gone.join("、"));
     }
   };
@@ -217,8 +217,8 @@
       var alert = this.alert = el("div", null, "checklist-storage-alert");
       alert.setAttribute("role", "alert");
       alert.appendChild(el("p", "答案无法保存在本浏览器中（可能是隐私模式、存储空间已满或浏览器禁止网站保存数据）：" +
-        "刷新或关闭页面后，本页的答案会丢失。请现在导出 JSON 保存答案，以后可再导入。"));
-      var button = el("button", "立即导出 JSON", "md-button");
+        "刷新或关闭页面后，本页的答案会丢失。请现在导出JSON保存答案，以后可再导入。"));
+      var button = el("button", "立即导出JSON", "md-button");
       button.type = "button";
       button.addEventListener("click", this.exportJson.bind(this));
       alert.appendChild(button);
@@ -253,9 +253,9 @@
     var box = el("section", null, "checklist-orphans"), table = el("table"), head = el("tr");
     box.setAttribute("aria-label", "已删除条目的答案");
     box.appendChild(el("h2"));
-    box.appendChild(el("p", "清单更新后，下列条目已删除或改名。它们的答案不计入得分，但保留在本浏览器和导出的 JSON 中，" +
+    box.appendChild(el("p", "清单更新后，下列条目已删除或改名。它们的答案不计入得分，但保留在本浏览器和导出的JSON中，" +
       "可对照填写新条目。"));
-    ["原条目 id", "结论", "佐证说明"].forEach(function (h) { head.appendChild(el("th", h)).scope = "col"; });
+    ["原条目id", "结论", "佐证说明"].forEach(function (h) { head.appendChild(el("th", h)).scope = "col"; });
     table.appendChild(el("thead")).appendChild(head);
     table.appendChild(el("tbody"));
     box.appendChild(table);
@@ -268,7 +268,7 @@
 
   Checklist.prototype.dropRemoved = function () {
     var ids = this.removedIds(), self = this, now = Date.now();
-    if (!ids.length || !window.confirm("不再保留这 " + ids.length + " 条已删除条目的答案？（可先导出 JSON 备份）")) return;
+    if (!ids.length || !window.confirm("不再保留这" + ids.length + "条已删除条目的答案？（可先导出JSON备份）")) return;
     ids.forEach(function (id) { self.removed.set(id, { answer: "", note: "", hash: "", at: now }); });
     this.showRemoved();
     this.save();
@@ -445,7 +445,7 @@
     var file = input.files && input.files[0], self = this;
     input.value = "";
     if (!file) return;
-    if (file.size > MAX_IMPORT_BYTES) { this.say("导入失败：文件过大（超过 2 MB），不是本页导出的自查结果。"); return; }
+    if (file.size > MAX_IMPORT_BYTES) { this.say("导入失败：文件过大（超过2 MB），不是本页导出的自查结果。"); return; }
     var reader = new FileReader();
     reader.onload = function () { self.importText(String(reader.result)); };
     reader.onerror = function () { self.say("导入失败：无法读取文件。当前答案未改变。"); };
@@ -476,17 +476,17 @@
       });
     }
     var saved = this.write();
-    var kept = unknown.length ? "；" + unknown.length + " 条属于已删除或改名的条目，不计入得分，单独保留在“已删除条目的答案”中：" +
+    var kept = unknown.length ? "；" + unknown.length + "条属于已删除或改名的条目，不计入得分，单独保留在“已删除条目的答案”中：" +
       unknown.join("、") : "";
-    this.say(saved ? "已导入 " + (ids.length - unknown.length) + " 条答案" + kept + "。答案已保存在本浏览器中。"
-      : "已导入 " + (ids.length - unknown.length) + " 条答案到本页" + kept + "。但答案未能保存在本浏览器中：" +
-        "刷新或关闭页面后会丢失，请立即导出 JSON。");
+    this.say(saved ? "已导入" + (ids.length - unknown.length) + "条答案" + kept + "。答案已保存在本浏览器中。"
+      : "已导入" + (ids.length - unknown.length) + "条答案到本页" + kept + "。但答案未能保存在本浏览器中：" +
+        "刷新或关闭页面后会丢失，请立即导出JSON。");
   };
 
   // Reset, messages
 
   Checklist.prototype.reset = function () {
-    if (!window.confirm("清空本清单的全部答案？此操作不能撤销（可先导出 JSON 备份）。")) return;
+    if (!window.confirm("清空本清单的全部答案？此操作不能撤销（可先导出JSON备份）。")) return;
     var self = this;
     clearTimeout(this.pending);
     this.pending = null;
@@ -519,7 +519,7 @@
     report.appendChild(el("p", "清单版本 " + this.data.version + " · 自查日期 " + today()));
     report.appendChild(el("p", "总分 " + all.earned + " / " + all.possible + "（" + all.percent + "%），等级：" +
       (rating ? rating.label : "—") + (all.answered < all.applicable ? "（未答完，暂定）" : "") +
-      "；已答 " + all.answered + " / " + all.applicable + " 条。", "report-total"));
+      "；已答" + all.answered + "/" + all.applicable + "条。", "report-total"));
     var table = el("table"), head = el("tr");
     ["分节", "进度", "得分", "得分率"].forEach(function (h) { head.appendChild(el("th", h)); });
     table.appendChild(head);
