@@ -527,6 +527,8 @@ def _floor_breaches(floor: dict, target: IdDef, index: dict[str, IdDef], departu
     elif minimum and not ("times" in value and "per" in value and meets_frequency(value, minimum)):
         have = describe_frequency(value) if "times" in value and "per" in value else "（无频次）"
         need = describe_frequency(minimum)
+        if "per" in value and value.get("per") != minimum["per"]:  # compared per year
+            have += "（按每年计：一年52周、12个月、2个学期）"
         breaches.append((at + ("times",), have, need, f"把频次调到底线以上：`times: {minimum['times']}`、`per: {minimum['per']}`。"))
     body = floor.get("decided_by")
     if body:
