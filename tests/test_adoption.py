@@ -94,23 +94,23 @@ def test_model_change_since_the_overlay_is_flagged(tmp_path):
     project = adopt(tmp_path, "committee-separate")
     model_file = project / "data" / "model.yml"
     model = model_file.read_text(encoding="utf-8")
-    model = model.replace("version: 1.1.0\n", "version: 1.2.0\n", 1)
+    model = model.replace("version: 1.2.0\n", "version: 1.3.0\n", 1)
     model = model.replace(
         "changelog:\n",
-        "changelog:\n  - version: 1.2.0\n    date: 2027-03-01\n    changes:\n"
+        "changelog:\n  - version: 1.3.0\n    date: 2027-03-01\n    changes:\n"
         "      - {entry: party-meeting-frequency, change: modified, note: 依据新文件调整频次表述}\n",
     )
     model_file.write_text(model, encoding="utf-8")
     charter = load_charter(project)
     warnings = [w for w in charter.warnings if w.severity == "warning"]
     assert len(warnings) == 1
-    assert warnings[0].file == "data/local/adjust.yml" and "1.2.0" in warnings[0].format()
+    assert warnings[0].file == "data/local/adjust.yml" and "1.3.0" in warnings[0].format()
     flagged = [d for d in charter.departures if d.flag]
     assert [d.id for d in flagged] == ["party-meeting-frequency"]
     result = mkdocs_build_here(project, strict=False)
     assert result.returncode == 0, result.stdout + result.stderr
     [warning] = result.warnings
-    assert "data/local/adjust.yml" in warning and "party-meeting-frequency" in warning and "1.2.0" in warning
+    assert "data/local/adjust.yml" in warning and "party-meeting-frequency" in warning and "1.3.0" in warning
     assert "请复核" in read(project / "site", "local")
 
 

@@ -56,7 +56,7 @@ def test_answers_persist_across_reload(page):
     current = state(page)
     assert current["mtg-party-frequency"] == ["达标", "记录本第1-12页"]
     assert current["mtg-party-quorum"] == ["部分达标", ""]
-    assert "已答2/" in overall(page)
+    assert "已答2条" in overall(page)
     assert page.errors == []
 
 
@@ -71,7 +71,7 @@ def test_answers_survive_instant_navigation(page):
     assert page.evaluate("window.__kept") == 1, "instant navigation, not a reload"
     assert state(page)["mtg-office-quorum"][0] == "未达标"
     answer(page, "mtg-office-frequency", "达标")
-    assert "已答2/" in overall(page), "the page works again after coming back"
+    assert "已答2条" in overall(page), "the page works again after coming back"
     assert page.errors == []
 
 
@@ -85,7 +85,7 @@ def test_score_matches_the_python_scoring(page):
     items = [i for s in checklist.sections for i in s.items]
     expected = score_items(items, answers, checklist.scoring)
     text = overall(page)
-    assert f"得分 {expected.earned:g} / {expected.possible:g}（{expected.percent:g}%）" in text.replace(".0 ", " ").replace(".0（", "（")
+    assert f"得分{expected.earned:g}分，满分{expected.possible:g}分（{expected.percent:g}%）" in text.replace(".0分", "分").replace(".0%", "%")
     assert "未答完，暂定" in text
 
 
@@ -230,7 +230,7 @@ def test_checklists_keep_separate_answers(page):
     open_checklist(page, "meetings")
     answer(page, "mtg-party-frequency", "达标")
     open_checklist(page, "implementation")
-    assert "已答0/" in overall(page)
+    assert "已答0条" in overall(page)
     stored = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('charter-checklist:'))")
     assert stored == ["charter-checklist:meetings"]
 
@@ -286,7 +286,7 @@ def test_the_page_does_not_move_when_the_script_starts(browser, page):
     static.close()
     open_checklist(page)
     assert layout(page) == before
-    assert "已答0/" in before[0] and "合计" in before[0]
+    assert "已答0条" in before[0] and "合计" in before[0]
     assert page.errors == []
 
 
@@ -429,7 +429,7 @@ def test_reset_in_one_tab_clears_the_other(page):
     second.on("dialog", lambda dialog: dialog.accept())
     second.click('[data-action="reset"]')
     first.wait_for_function("() => !document.querySelector('fieldset.checklist-answer input:checked')", timeout=5000)
-    assert "已答0/" in overall(first)
+    assert "已答0条" in overall(first)
     reload_checklist(first)
     assert all(v == ["", ""] for v in state(first).values())
 
@@ -504,7 +504,7 @@ def test_page_works_without_local_storage(page, tmp_path):
     assert "无法保存" in alert.inner_text()
     answer(page, "mtg-party-frequency", "达标", "没有本地存储")
     flush(page)
-    assert "已答1/" in overall(page)
+    assert "已答1条" in overall(page)
     assert alert.is_visible()
     data = export_json(page, tmp_path / "export.json")
     assert data["answers"]["mtg-party-frequency"] == {"answer": "达标", "note": "没有本地存储"}

@@ -45,4 +45,4 @@ def test_profile_drives_titles():
     leadership = PAGES["leadership.md"]
     assert "党支部书记" in PAGES["rules/party-organization-meeting.md"]
     assert "{#leadership-config-separate .charter-entry .not-applicable}" in leadership
-    assert "### 第三条（一） 专职副书记 {#leadership-combined-deputy" in leadership
+    assert "### 第四条（一） 专职副书记 {#leadership-combined-deputy" in leadership

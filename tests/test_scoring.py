@@ -73,9 +73,9 @@ def test_item_score():
 
 def test_summary_line():
     score = score_items(items(2, 2), {"i0": "达标"}, SCORING)
-    assert summary(score, rating_for(score.percent, RATINGS)) == "已答1/2条，得分2/4（50%），等级：待改进（未答完，暂定）"
+    assert summary(score, rating_for(score.percent, RATINGS)) == "共2条，已答1条；得分2分，满分4分（50%），等级：待改进（未答完，暂定）"
     done = score_items(items(2, 2), {"i0": "达标", "i1": "部分达标"}, SCORING)
-    assert summary(done, None) == "已答2/2条，得分3/4（75%），等级：—"
+    assert summary(done, None) == "共2条，已答2条；得分3分，满分4分（75%），等级：—"
 
 
 def test_page_rules_give_the_page_the_whole_rule():

@@ -519,7 +519,7 @@
     report.appendChild(el("p", "清单版本 " + this.data.version + " · 自查日期 " + today()));
     report.appendChild(el("p", "总分 " + all.earned + " / " + all.possible + "（" + all.percent + "%），等级：" +
       (rating ? rating.label : "—") + (all.answered < all.applicable ? "（未答完，暂定）" : "") +
-      "；已答" + all.answered + "/" + all.applicable + "条。", "report-total"));
+      "；共" + all.applicable + "条，已答" + all.answered + "条。", "report-total"));
     var table = el("table"), head = el("tr");
     ["分节", "进度", "得分", "得分率"].forEach(function (h) { head.appendChild(el("th", h)); });
     table.appendChild(head);

@@ -19,7 +19,7 @@ NOT_APPLICABLE = "不适用"
 SHORT_OF = ("未达标", "部分达标")  # listed in reports and shown by the page's “只看未达标” filter
 
 # The summary line under the checklist, with the page as it opens and as the script updates it.
-SUMMARY = "已答{answered}/{applicable}条，得分{earned}/{possible}（{percent}%），等级：{rating}{provisional}"
+SUMMARY = "共{applicable}条，已答{answered}条；得分{earned}分，满分{possible}分（{percent}%），等级：{rating}{provisional}"
 PROVISIONAL = "（未答完，暂定）"
 NO_RATING = "—"
 

@@ -17,7 +17,7 @@ const RULES = {
     { min_percent: 60, label: "合格" },
     { min_percent: 0, label: "待改进" },
   ],
-  summary: "已答{answered}/{applicable}条，得分{earned}/{possible}（{percent}%），等级：{rating}{provisional}",
+  summary: "共{applicable}条，已答{answered}条；得分{earned}分，满分{possible}分（{percent}%），等级：{rating}{provisional}",
   provisional: "（未答完，暂定）",
   no_rating: "—",
 };
@@ -83,9 +83,9 @@ describe("scoring", () => {
 
   test("the summary line fills Python's sentence", () => {
     const s = scoreOf(items(2, 2), { i0: "达标" });
-    assert.equal(logic.summary(s, RULES), "已答1/2条，得分2/4（50%），等级：待改进（未答完，暂定）");
+    assert.equal(logic.summary(s, RULES), "共2条，已答1条；得分2分，满分4分（50%），等级：待改进（未答完，暂定）");
     const done = scoreOf(items(2, 2), { i0: "达标", i1: "部分达标" });
-    assert.equal(logic.summary(done, RULES), "已答2/2条，得分3/4（75%），等级：良好");
+    assert.equal(logic.summary(done, RULES), "共2条，已答2条；得分3分，满分4分（75%），等级：良好");
   });
 
   test("fill keeps doubled braces as braces", () => {
