@@ -17,6 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # The core's one import name is `charter`: `pip install -e .` (in requirements.txt) puts hooks/ on the
 # path; this finds it also without that install.
 sys.path.insert(0, str(ROOT / "hooks"))
+# Imported here, from the project, before any in-process build: a build of a copied project would otherwise
+# import the core from the copy's hooks/, which is deleted with the test's temporary folder.
+import charter  # noqa: E402, F401
 
 PROJECT_PARTS = ["data", "docs", "hooks", "schema", "mkdocs.yml"]
 

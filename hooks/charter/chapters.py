@@ -26,14 +26,14 @@ OLD_ORDER_SLOTS = {1: "leadership", 2: "duties", 3: "rules", 4: "matters", 5: "m
 # The chapters of a meeting's 议事规则, and the parameters of a rule (`model.Rule`) each holds, in order.
 # A rule's clauses go where their `part` says (议事程序 when they say nothing).
 RULE_PARTS = {
-    "general": ("总则", ["nature"]),
-    "scope": ("议事范围", []),
+    "general": ("总则", ["nature", "accountability"]),
+    "scope": ("议事范围", ["scope"]),
     "members": ("会议组成", ["convener", "members", "attendees", "required_attendance", "officers"]),
     "procedure": (
         "议事程序",
         ["agenda", "frequency", "notice", "quorum", "decision", "last_speaker", "recusal", "disagreement", "emergency"],
     ),
-    "execution": ("执行与监督", ["escalation", "records", "confidentiality", "publicity"]),
+    "execution": ("执行与监督", ["escalation", "implementation", "reconsideration", "records", "confidentiality", "publicity"]),
     "supplementary": ("附则", []),
 }
 

@@ -421,6 +421,7 @@ class Attendee(Parameter):
         metadata=one_of(["列席", "出席", "出席或列席", "视议题参加"], "参加方式；“出席或列席”：是会议成员的出席，不是的列席。")
     )
     may_vote: bool = field(metadata=about("是否有表决权（“出席或列席”时指列席的人员）。"))
+    invited_by: str = field(default="", metadata=ref_to("role", description="决定请谁列席的角色（本校规则规定时填写）。"))
 
 
 @dataclass
@@ -448,9 +449,11 @@ class Agenda(Parameter):
 class Notice(Parameter):
     schema_description: ClassVar[str] = "会议通知和材料的提前时间。"
 
-    days: int = field(metadata=bounded(0, 60, "会前提前的天数（如“提前2天通知”为2）。"))
+    days: int | None = field(default=None, metadata=bounded(0, 60, "会前提前的天数（如“提前2天通知”为2）；本校规则未写时不填。"))
     working_days: bool = field(default=False, metadata=about("天数按工作日计时为 `true`。"))
     materials: bool = field(default=False, metadata=about("会议材料随通知提前送达与会人员时为 `true`。"))
+    by: str = field(default="", metadata=ref_to("role", description="负责通知的角色。"))
+    contents: list[str] = field(default_factory=list, metadata=many("通知写明的内容。", one_of(["时间", "地点", "议题", "材料"])))
 
 
 @dataclass
@@ -458,6 +461,7 @@ class MeetingFrequency(Frequency, Parameter):  # a parameter's fields, then a fr
     schema_description: ClassVar[str] = "召开频次。"
 
     as_needed: bool = field(default=False, metadata=about("可根据工作需要随时召开。"))
+    on_request: list[str] = field(default_factory=list, metadata=many("经其提议可以随时召开会议的角色。", ref_to("role")))
     when: str = field(default="", metadata=words("固定的召开时间，如“周一”“每月第一周”“开学初”。"))
     in_principle: bool = field(default=False, metadata=about("本校规则写“原则上”“一般”时为 `true`（要点中照写）。"))
 
@@ -488,8 +492,9 @@ class Decision(Parameter):
 
     method: str = field(
         metadata=one_of(
-            ["vote", "discuss-vote-if-needed", "chair-decides"],
-            "`vote` 表决；`discuss-vote-if-needed` 集体讨论决定，必要时表决（表决时按 `threshold`）；`chair-decides` 主持人集中意见后作出决定。",
+            ["vote", "discuss-vote-if-needed", "discuss", "chair-decides"],
+            "`vote` 表决；`discuss-vote-if-needed` 集体讨论决定，必要时表决（表决时按 `threshold`）；`discuss` 集体讨论决定（本校规则未写表决）；"
+            "`chair-decides` 主持人集中意见后作出决定。",
         )
     )
     voting_methods: list[str] = field(default_factory=list, metadata=many("表决方式。", one_of(["口头", "举手", "无记名投票", "记名投票"])))
@@ -498,6 +503,9 @@ class Decision(Parameter):
         default="members", metadata=one_of(["members", "present"], "通过门槛的基数：`members` 应到会成员，`present` 实到成员。")
     )
     each_speaks: bool = field(default=False, metadata=about("与会成员逐一发言、明确表态（同意、不同意或缓议）时为 `true`。"))
+    in_meeting_only: bool = field(
+        default=False, metadata=about("只能在会议上决定，不以传阅、会签或个别征求意见代替会议决定时为 `true`。")
+    )
     absent_opinions_counted: bool | None = field(default=None, metadata=about("未到会成员的意见是否计入票数（本校规则未写时不填）。"))
     absent_opinions_heard: bool | None = field(
         default=None, metadata=about("未到会成员可以会前书面（或委托）表达意见、会上通报时为 `true`（本校规则未写时不填）。")
@@ -523,6 +531,8 @@ class Officers(Parameter):
 class Disagreement(Parameter):
     schema_description: ClassVar[str] = "意见分歧时的处理（暂缓）。"
 
+    defer: bool = field(default=False, metadata=about("意见分歧较大的议题暂缓决定时为 `true`（要点中写“暂缓”；不写时要点照录条文）。"))
+
 
 @dataclass
 class Escalation(Parameter):
@@ -535,7 +545,8 @@ class Escalation(Parameter):
 class Records(Parameter):
     schema_description: ClassVar[str] = "会议记录。"
 
-    book: str = field(metadata=words("记录本名称。"))
+    book: str = field(default="", metadata=words("记录本名称（本校规则未写时不填）。"))
+    votes: bool = field(default=False, metadata=about("表决方式和表决结果记入会议记录时为 `true`。"))
 
 
 @dataclass
@@ -554,6 +565,36 @@ class Emergency(Parameter):
 
     decided_by: list[str] = field(metadata=many("紧急情况下可以临时决定的角色（几个角色共同决定时都列出）。", ref_to("role"), min_items=1))
     report_to: str = field(default="", metadata=ref_to("body", description="事后报告（通报、追认）的会议。"))
+
+
+@dataclass
+class Scope(Parameter):
+    schema_description: ClassVar[str] = "本校规则列举的议事范围（会议研究、决定的事项）。"
+
+    items: list[str] = field(metadata=many("列举的事项，按本校规则的顺序。", prose("事项"), min_items=1))
+
+
+@dataclass
+class Accountability(Parameter):
+    schema_description: ClassVar[str] = "会议向谁负责、报告工作。"
+
+    to: list[str] = field(metadata=many("负责并报告工作的对象（机构或角色）。", ref_to("body", "role"), min_items=1))
+
+
+@dataclass
+class Implementation(Parameter):
+    schema_description: ClassVar[str] = "决定的执行和反馈。"
+
+    by: list[str] = field(default_factory=list, metadata=many("组织执行决定的角色。", ref_to("role")))
+    report_to: str = field(default="", metadata=ref_to("body", "role", description="执行情况向谁报告（反馈）。"))
+
+
+@dataclass
+class Reconsideration(Parameter):
+    schema_description: ClassVar[str] = "复议：已作出的决定怎样改变。"
+
+    requested_to: str = field(default="", metadata=ref_to("role", description="申请复议时向谁提出。"))
+    by: str = field(default="", metadata=ref_to("body", description="复议并作出决定的会议。"))
 
 
 @dataclass
@@ -584,6 +625,8 @@ class Rule:
     # A parameter the school's rule does not state is left out (or removed by an overlay): its pages then
     # say nothing about it. `nature` and `members` every rule has.
     nature: Nature
+    accountability: Accountability | None = field(default=None, kw_only=True)
+    scope: Scope | None = field(default=None, kw_only=True)
     convener: Convener | None = field(default=None, kw_only=True)
     members: Members
     attendees: list[Attendee] = field(default_factory=list, kw_only=True, metadata=many("列席、视议题参加的人员。"))
@@ -599,6 +642,8 @@ class Rule:
     officers: Officers | None = field(default=None, kw_only=True)
     disagreement: Disagreement | None = field(default=None, kw_only=True)
     escalation: Escalation | None = field(default=None, kw_only=True)
+    implementation: Implementation | None = field(default=None, kw_only=True)
+    reconsideration: Reconsideration | None = field(default=None, kw_only=True)
     records: Records | None = field(default=None, kw_only=True)
     confidentiality: Confidentiality | None = field(default=None, kw_only=True)
     publicity: Publicity | None = field(default=None, kw_only=True)

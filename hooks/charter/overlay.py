@@ -303,7 +303,8 @@ def _place_adds(adds: list[_Change], schemas, index, done, problems, documents) 
         target = _target(change, (where,), anchor, index, added, by_id, problems)
         done[change] = None if target is None else _add(change, where, target, schemas, problems, documents)
         if done[change] is not None and change.new_id:
-            added[change.new_id] = target.doc
+            # a whole file added (a rule) is a document of its own, the last one appended
+            added[change.new_id] = documents[-1][0] if target.path == ("id",) and _folder(target.doc) in WHOLE_FILES else target.doc
             if where == "after":
                 tails[change.data["after"]] = change.new_id
 

@@ -695,6 +695,10 @@ class Views:
 
         convener, agenda, frequency, quorum, decision = rule.convener, rule.agenda, rule.frequency, rule.quorum, rule.decision
         rows = []
+        if rule.accountability:
+            rows.append(row("负责和报告", rule.accountability, "向", *titles(rule.accountability.to), "负责并报告工作"))
+        if rule.scope:
+            rows.append(row("议事范围", rule.scope, "；".join(self.plain(i) for i in rule.scope.items)))
         if convener:
             substitute = ["；因故不能出席时可委托", title(convener.substitute)] if convener.substitute else []
             rows.append(row("召集和主持", convener, title(convener.role), *substitute))
@@ -704,7 +708,8 @@ class Views:
                 vote = "（是会议成员的出席，有表决权；不是的列席，有发言权，无表决权）"
             else:
                 vote = "（有表决权）" if a.may_vote else "（有发言权，无表决权）"
-            rows.append(row(a.status, a, *titles(a.roles), vote))
+            invited = f"（由{title(a.invited_by)}决定）" if a.invited_by else ""
+            rows.append(row(a.status, a, *titles(a.roles), invited, vote))
         required = rule.required_attendance
         if required:
             must = joined(
@@ -741,14 +746,18 @@ class Views:
                     else "",
                 )
             )
-        if rule.notice:
-            notice = rule.notice
-            materials = "，会议材料随通知送达" if notice.materials else ""
-            rows.append(row("会议通知", rule.notice, f"会前{days(notice.days, notice.working_days)}通知", materials))
         if frequency:
             when = f"（{frequency.when}）" if frequency.when else ""
             often = [("原则上" if frequency.in_principle else "") + checks.describe_frequency(frequency) + when]
-            rows.append(row("频次", frequency, *joined(often, "可随时召开" if frequency.as_needed else "")))
+            request = titles(frequency.on_request) + ["提议时可随时召开"] if frequency.on_request else []
+            rows.append(row("频次", frequency, *joined(often, "可随时召开" if frequency.as_needed else "", request)))
+        if rule.notice:
+            notice = rule.notice
+            when = f"会前{days(notice.days, notice.working_days)}" if notice.days is not None else ""
+            contents = f"写明{'、'.join(notice.contents)}" if notice.contents else ""
+            who = f"由{title(notice.by)}" if notice.by else ""
+            pieces = joined(who + when + "通知" + contents, "会议材料随通知送达" if notice.materials else "")
+            rows.append(row("会议通知", notice, *pieces))
         if quorum:
             rows.append(row("到会门槛", quorum, describe(quorum.threshold), f"成员到会（本校至少{quorum.threshold.minimum(members)}人）"))
             for s in quorum.special:
@@ -771,6 +780,8 @@ class Views:
             else:
                 if decision.method == "discuss-vote-if-needed":
                     rows.append(row("决定方式", decision, "集体讨论决定，必要时表决"))
+                elif decision.method == "discuss":
+                    rows.append(row("决定方式", decision, "集体讨论决定"))
                 if decision.each_speaks:
                     rows.append(row("表态", decision, "与会成员逐一发言表态"))
                 if decision.voting_methods:
@@ -791,12 +802,15 @@ class Views:
                     absent = []
             if absent:
                 rows.append(row("未到会成员的意见", decision, *absent))
+            if decision.in_meeting_only:
+                rows.append(row("会议决定", decision, "只在会议上决定，不以传阅、会签或个别征求意见代替"))
         if rule.last_speaker:
             rows.append(row("末位表态", rule.last_speaker, *titles(rule.last_speaker.roles), "最后表态"))
         if rule.recusal:
             rows.append(row("回避", rule.recusal, *self.rich(rule.recusal.text)))
         if rule.disagreement:
-            rows.append(row("意见分歧", rule.disagreement, "暂缓"))
+            defer = rule.disagreement.defer
+            rows.append(row("意见分歧", rule.disagreement, *(["暂缓"] if defer else self.rich(rule.disagreement.text))))
         if rule.emergency:
             emergency = rule.emergency
             report = f"，事后向{title(emergency.report_to)}报告" if emergency.report_to else "，事后报告"
@@ -805,8 +819,19 @@ class Views:
         if rule.escalation:
             to = rule.escalation.to
             rows.append(row("提交与报批", rule.escalation, f"提交{title(to)}决定；" if to else "", "须报批的按程序报批"))
+        if rule.implementation:
+            done = rule.implementation
+            report = [f"，执行情况向{title(done.report_to)}报告"] if done.report_to else []
+            rows.append(row("执行", done, *(titles(done.by) + ["组织执行"] + report if done.by else self.rich(done.text))))
+        if rule.reconsideration:
+            again = rule.reconsideration
+            pieces = joined(
+                [f"向{title(again.requested_to)}申请"] if again.requested_to else [], [f"由{title(again.by)}复议"] if again.by else []
+            )
+            rows.append(row("复议", again, *(pieces or self.rich(again.text))))
         if rule.records:
-            rows.append(row("记录", rule.records, rule.records.book))
+            records = rule.records
+            rows.append(row("记录", records, *joined(records.book, "表决方式和结果记入记录" if records.votes else "") or self.rich(records.text)))
         if rule.confidentiality:
             rows.append(row("保密", rule.confidentiality, *self.rich(rule.confidentiality.text)))
         if rule.publicity:
@@ -1571,6 +1596,10 @@ PARAMETER_LABELS = {
     "emergency": "紧急情况",
     "confidentiality": "保密",
     "publicity": "决定公开",
+    "scope": "议事范围",
+    "accountability": "负责和报告",
+    "implementation": "决定的执行",
+    "reconsideration": "复议",
 }
 NOT_STATED = "本校规则未规定"
 
