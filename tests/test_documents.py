@@ -13,6 +13,7 @@ from fractions import Fraction
 import pytest
 
 from charter import load_charter
+from charter.problems import CharterError
 from charter.model import Threshold
 from charter.numerals import article
 from charter.render import Renderer
@@ -164,5 +165,39 @@ def test_a_branch_under_seven_members_has_no_committee_and_its_rule_says_so(tmp_
         assert "不足7人，不设支部委员会" in general and "由党支部党员大会召开" in general
         assert '!!! note "本校党支部不设支部委员会"' in rule_page and "党员大会" in rule_page
         assert "《中国共产党支部工作条例（试行）》第六章" in pages["reference/fidelity.md"]
+        # no 支部委员 in a branch without a committee: its members are every full member
+        document = pages[party.page]
+        assert "党支部全体正式党员" in document and "党支部委员" not in document.replace("不设支部委员会", "")
     else:
         assert "支部委员会" not in general and "不设支部委员会" not in rule_page
+
+
+def test_a_small_branch_meeting_counts_every_full_member(tmp_path):
+    """A 党支部 of 5 full members meets as its 党员大会: its Party meeting's members are those 5, not fewer."""
+    data = shutil.copytree(ROOT / "data", tmp_path / "data")
+    profile = (ROOT / "tests" / "schools" / "branch-combined" / "school.yml").read_text(encoding="utf-8")
+    profile = profile.replace("party-organization-meeting: 5", "party-organization-meeting: 3") + "full_party_members: 5\n"
+    (data / "school.yml").write_text(profile, encoding="utf-8")
+    with pytest.raises(CharterError) as caught:
+        load_charter(ROOT, data)
+    [problem] = [p for p in caught.value.problems if p.severity == "error"]
+    assert problem.file == "data/school.yml" and problem.field == "members.party-organization-meeting"
+    assert "party-organization-meeting: 5" in problem.hint and "第六章" in problem.hint
+
+
+def test_init_asks_a_branch_for_its_full_members_and_counts_them_at_its_meeting(tmp_path):
+    """`charter init`, answered as a small 党支部 school would: the profile records its 5 full members, and its
+    Party meeting (the 党员大会) has those 5 as members without a further question."""
+    import argparse
+
+    from charter import init
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    answers = iter(["东风路小学", "党支部", "一肩挑", "5", "7"])
+    args = argparse.Namespace(name=None, short_name=None, org_type=None, mode=None, party_members=None, office_members=None)
+    args.full_party_members, args.effective_date, args.force = None, "2027-02-01", False
+    assert init.run(args, tmp_path, "1.2.0", ask=lambda question: next(answers)) == 0
+    profile = (tmp_path / "data" / "school.yml").read_text(encoding="utf-8")
+    assert "full_party_members: 5" in profile and "party-organization-meeting: 5" in profile and "principal-office-meeting: 7" in profile
+    charter = load_charter(tmp_path)
+    assert charter.school.small_branch and charter.title_of("party-committee-members") == "党支部全体正式党员"

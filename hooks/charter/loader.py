@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache, checks, model, typography, validate
-from .chapters import PARENTS
+from .chapters import PARENTS, PARTY_MEETING
 from .overlay import Departure, apply_overlays
 from .problems import CharterError, Problem
 from .schemas import KINDS, OVERLAY
@@ -403,6 +403,26 @@ def _check_profile(by_name: dict[str, Document], documents) -> list[Problem]:
                 f"{data['org_type']}学校填了“一肩挑”",
                 "党委、党总支学校书记和校长分设",
                 "改为 `leadership_mode: 分设`；只有党支部学校可以“一肩挑”（seed-001 篇1 二(二)）。",
+            )
+        )
+    full = data.get("full_party_members")
+    if full is not None and data["org_type"] != "党支部":
+        problems.append(
+            school.problem(
+                ("full_party_members",),
+                f"{data['org_type']}学校填了 `full_party_members`",
+                "只有党支部学校填写正式党员人数（不足7人的党支部不设支部委员会）",
+                "删除这一行。",
+                severity="warning",
+            )
+        )
+    elif full is not None and full < 7 and data["members"].get(PARTY_MEETING) not in (None, full):
+        problems.append(
+            school.problem(
+                ("members", PARTY_MEETING),
+                f"正式党员{full}人的党支部，党组织会议应到会{data['members'][PARTY_MEETING]}人",
+                f"不设支部委员会的党支部由党员大会召开党组织会议，全体正式党员参加：应到会{full}人",
+                f"改为 `{PARTY_MEETING}: {full}`（《中国共产党支部工作条例（试行）》第六章、第十一条）。",
             )
         )
     for body, count in data["members"].items():

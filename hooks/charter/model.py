@@ -198,11 +198,18 @@ class Role:
             "按党组织类型的称谓，如 `{党委: 党委书记, 党支部: 党支部书记}`。", {t: words(f"{t}学校中的称谓。") for t in ORG_TYPES}
         ),
     )
+    small_branch_title: str = field(
+        default="",
+        kw_only=True,
+        metadata=words("不设支部委员会的党支部（正式党员不足7人）中的称谓，如党组织班子成员为“全体正式党员”；不填时同党支部。"),
+    )
     description: str = field(metadata=prose("角色说明。"))
     applies_to: AppliesTo | None = field(default=None, kw_only=True)
     sources: list[SourceRef] = field(metadata=SOURCES)
 
     def title_for(self, school: School) -> str:
+        if school.small_branch and self.small_branch_title:
+            return self.small_branch_title
         return self.titles.get(school.org_type, self.title)
 
 
