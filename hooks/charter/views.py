@@ -225,8 +225,7 @@ class RulePage:
     specials: list[SpecialQuorum]
     vote: bool  # decided by vote (else the chair decides)
     pass_votes: int | None  # votes in favour the school needs, when counted on all members
-    parameters: list[EntryView]  # titled by their role in the rule
-    clauses: list[EntryView]
+    articles: list[EntryView]  # parameters (titled by their role in the rule) and clauses, in the document's order
     note: Rich = field(default_factory=list)  # what differs for this school (a 党支部 without a 支部委员会)
 
 
@@ -655,17 +654,26 @@ class Views:
             ],
             vote,
             pass_votes,
-            [EntryView(p.id, self.number(p.id), self.parameter_label(p.id), self.rich(p.text), self.meta(p)) for p in rule.parameters()],
-            [self.entry(e) for e in self._in_document_order(rule)],
+            self._articles(rule),
             self._small_branch_note(rule),
         )
 
-    def _in_document_order(self, rule: model.Rule) -> list[model.Entry]:
-        """The rule's clauses in the order of its document, as their numbers go: a clause the school added
-        without a `part` is numbered among the 议事程序 and stands there, not after the last clause it follows."""
+    def _articles(self, rule: model.Rule) -> list[EntryView]:
+        """The rule's parameters (titled by their role in the rule) and clauses in the order of its document, as
+        their numbers go: a clause the school added stands where its `part` puts it, not after the parameters."""
         document = next((d for d in self.outline.documents if d.id == rule.id), None)
         order = {target: n for n, target in enumerate(document.article_ids())} if document else {}
-        return sorted(rule.clauses, key=lambda clause: order.get(clause.id, len(order)))
+        parameters = [
+            EntryView(p.id, self.number(p.id), self.parameter_label(p.id), self.rich(p.text), self.meta(p), True, self._items(p))
+            for p in rule.parameters()
+        ]
+        articles = parameters + [self.entry(e) for e in rule.clauses]
+        return sorted(articles, key=lambda article: order.get(article.id, len(order)))
+
+    def _items(self, obj) -> list[Rich]:
+        """An entry's list (a rule's scope), each item closed as 公文 closes a list: ；… and 。 at the end."""
+        items = [self.plain(i).rstrip("；;。") for i in getattr(obj, "items", None) or []]
+        return [self.rich(item + ("。" if n == len(items) else "；")) for n, item in enumerate(items, 1)]
 
     def _small_branch_note(self, rule: model.Rule) -> Rich:
         document = next((d for d in self.outline.documents if d.id == rule.id), None)
@@ -1308,7 +1316,7 @@ class Views:
         article = ArticleView(target, number, self.rich(obj.text))
         if target in self.adapted:
             article.adaptation = Link("本校调整", "local.md", f"local-{target}")
-        article.items = [(numerals.item(n), self.rich(item)) for n, item in enumerate(getattr(obj, "items", None) or [], 1)]
+        article.items = [(numerals.item(n), item) for n, item in enumerate(self._items(obj), 1)]
         for child in getattr(obj, "children", None) or []:
             if child.id in self.outline.numbers:
                 text = [Run(f"{child.title}：")] + self.rich(child.text)
@@ -1366,7 +1374,8 @@ class Views:
         elif suffix == "reading":
             text = f"本{noun}所称“以上”包括本数，“超过”不包括本数。"
         elif suffix == "interpretation":
-            text = f"本{noun}由{'学校党组织' if rule is None else self.title(rule.body)}负责解释。"
+            interpreter = "学校党组织" if rule is None else self.title(rule.interpreted_by or rule.body)
+            text = f"本{noun}由{interpreter}负责解释。"
         elif suffix == "effective":
             text = f"本{noun}自{numerals.date(school.effective_date)}起施行。"
         else:
