@@ -657,6 +657,11 @@ class Rule:
     clauses: list[Entry] = field(
         default_factory=list, kw_only=True, metadata=many("条目列表，按显示顺序。", min_items=1, use="rule-clause")
     )
+    interpreted_by: str = field(
+        default="",
+        kw_only=True,
+        metadata=ref_to("body", "role", description="负责解释本规则的机构或角色（附则“本规则由……负责解释”）；不填时为本会议。"),
+    )
 
     def parameters(self) -> list[Parameter]:
         """Every parameter the rule states, in the order of its document (`chapters.RULE_PARTS`)."""
