@@ -33,7 +33,10 @@ RULE_PARTS = {
         "议事程序",
         ["agenda", "frequency", "notice", "quorum", "decision", "last_speaker", "recusal", "disagreement", "emergency"],
     ),
-    "execution": ("执行与监督", ["escalation", "implementation", "reconsideration", "records", "confidentiality", "publicity"]),
+    "execution": (
+        "执行与监督",
+        ["escalation", "implementation", "reconsideration", "records", "discipline", "confidentiality", "publicity"],
+    ),
     "supplementary": ("附则", []),
 }
 

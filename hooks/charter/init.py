@@ -24,7 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mode", choices=MODES, help="领导方式：分设或一肩挑（一肩挑仅限党支部）")
     parser.add_argument("--party-members", type=int, help="党组织会议应到会成员人数")
     parser.add_argument("--office-members", type=int, help="校长办公会议应到会成员人数")
-    parser.add_argument("--full-party-members", type=int, help="党支部的正式党员人数（不足7人的党支部不设支部委员会，由党员大会召开党组织会议）")
+    parser.add_argument(
+        "--full-party-members", type=int, help="党支部的正式党员人数（不足7人的党支部不设支部委员会，由党员大会召开党组织会议）"
+    )
     parser.add_argument("--effective-date", help="章程施行日期 YYYY-MM-DD（默认今天）")
     parser.add_argument("--force", action="store_true", help="覆盖已经填写过的 data/school.yml")
 
@@ -43,7 +45,11 @@ def run(args: argparse.Namespace, project: Path, model_version: str, ask=input) 
             return 1
         full = args.full_party_members
         if full is None and org_type == "党支部" and not args.name:  # asked only when answering questions
-            answer = _ask(ask, "党支部正式党员人数（不足7人的党支部不设支部委员会；不清楚就直接回车）", lambda v: v == "" or (v.isdigit() and int(v) >= 1))
+            answer = _ask(
+                ask,
+                "党支部正式党员人数（不足7人的党支部不设支部委员会；不清楚就直接回车）",
+                lambda v: v == "" or (v.isdigit() and int(v) >= 1),
+            )
             full = int(answer) if answer else None
         small = full is not None and full < 7 and org_type == "党支部"  # its 党员大会 meets: every full member
         party = args.party_members or (full if small else int(_ask(ask, "党组织会议应到会成员人数", _is_count)))

@@ -410,6 +410,10 @@ class Convener(Parameter):
 
     role: str = field(metadata=ref_to("role", description="召集并主持的角色。"))
     substitute: str = field(default="", metadata=ref_to("role", description="因故不能出席时可委托的角色。"))
+    alternates: list[str] = field(
+        default_factory=list,
+        metadata=many("与 `role` 同等召集主持的角色（“由书记或校长主持”：`role: secretary, alternates: [principal]`）。", ref_to("role")),
+    )
 
 
 @dataclass
@@ -447,6 +451,7 @@ class Agenda(Parameter):
         ),
     )
     circulated_in_advance: bool = field(default=False, metadata=about("议题清单是否提前送达与会人员。"))
+    no_ad_hoc: bool = field(default=False, metadata=about("会上不提临时动议（未列入议题的事项不讨论决定）时为 `true`。"))
     lead_days: int | None = field(
         default=None, metadata=bounded(0, 60, "议题须在会前几天提出（如“须会前2天填写议题申请单”为2）；未规定时不填。")
     )
@@ -460,6 +465,7 @@ class Notice(Parameter):
     working_days: bool = field(default=False, metadata=about("天数按工作日计时为 `true`。"))
     materials: bool = field(default=False, metadata=about("会议材料随通知提前送达与会人员时为 `true`。"))
     by: str = field(default="", metadata=ref_to("role", description="负责通知的角色。"))
+    to: str = field(default="", metadata=ref_to("role", "body", description="通知送交的角色或部门（如学校办公室），不是与会人员时填写。"))
     contents: list[str] = field(default_factory=list, metadata=many("通知写明的内容。", one_of(["时间", "地点", "议题", "材料"])))
 
 
@@ -510,9 +516,7 @@ class Decision(Parameter):
         default="members", metadata=one_of(["members", "present"], "通过门槛的基数：`members` 应到会成员，`present` 实到成员。")
     )
     each_speaks: bool = field(default=False, metadata=about("与会成员逐一发言、明确表态（同意、不同意或缓议）时为 `true`。"))
-    in_meeting_only: bool = field(
-        default=False, metadata=about("只能在会议上决定，不以传阅、会签或个别征求意见代替会议决定时为 `true`。")
-    )
+    in_meeting_only: bool = field(default=False, metadata=about("只能在会议上决定，不以传阅、会签或个别征求意见代替会议决定时为 `true`。"))
     absent_opinions_counted: bool | None = field(default=None, metadata=about("未到会成员的意见是否计入票数（本校规则未写时不填）。"))
     absent_opinions_heard: bool | None = field(
         default=None, metadata=about("未到会成员可以会前书面（或委托）表达意见、会上通报时为 `true`（本校规则未写时不填）。")
@@ -564,6 +568,8 @@ class RequiredAttendance(Parameter):
     area_leaders: bool = field(default=False, metadata=about("议题涉及的分管领导必须到会时为 `true`。"))
     absent_area_deferred: bool = field(default=False, metadata=about("分管领导未到会的，其分管的议题一般不作决定时为 `true`。"))
     leave: bool = field(default=False, metadata=about("因故不能到会的须事先向主持人请假时为 `true`。"))
+    on_time: bool = field(default=False, metadata=about("与会人员须准时到会时为 `true`。"))
+    reported_to: str = field(default="", metadata=ref_to("role", "body", description="出勤情况向谁报告（如学校办公室）。"))
 
 
 @dataclass
@@ -610,6 +616,11 @@ class Recusal(Parameter):
 
 
 @dataclass
+class Discipline(Parameter):
+    schema_description: ClassVar[str] = "会议纪律（如关闭通讯工具、不做与会议无关的事）。"
+
+
+@dataclass
 class Confidentiality(Parameter):
     schema_description: ClassVar[str] = "保密。"
 
@@ -652,6 +663,7 @@ class Rule:
     implementation: Implementation | None = field(default=None, kw_only=True)
     reconsideration: Reconsideration | None = field(default=None, kw_only=True)
     records: Records | None = field(default=None, kw_only=True)
+    discipline: Discipline | None = field(default=None, kw_only=True)
     confidentiality: Confidentiality | None = field(default=None, kw_only=True)
     publicity: Publicity | None = field(default=None, kw_only=True)
     clauses: list[Entry] = field(

@@ -709,7 +709,8 @@ class Views:
             rows.append(row("议事范围", rule.scope, "；".join(self.plain(i) for i in rule.scope.items)))
         if convener:
             substitute = ["；因故不能出席时可委托", title(convener.substitute)] if convener.substitute else []
-            rows.append(row("召集和主持", convener, title(convener.role), *substitute))
+            chairs = titles([convener.role, *convener.alternates], "或")
+            rows.append(row("召集和主持", convener, *chairs, *substitute))
         rows.append(row("组成人员", rule.members, *titles(rule.members.roles), f"（本校{members}人）"))
         for a in rule.attendees:
             if a.status == "出席或列席":
@@ -725,6 +726,8 @@ class Views:
                 "议题涉及的分管领导必须到会" if required.area_leaders else "",
                 "分管领导未到会的，其分管议题一般不作决定" if required.absent_area_deferred else "",
                 "因故不能到会的须事先请假" if required.leave else "",
+                "准时到会" if required.on_time else "",
+                f"出勤情况报{title(required.reported_to)}" if required.reported_to else "",
             )
             rows.append(row("到会要求", required, *must))
         if rule.officers:
@@ -745,6 +748,7 @@ class Views:
                         else "",
                         f"议题须会前{agenda.lead_days}天提出" if agenda.lead_days is not None and not agenda.proposed_by else "",
                         setters + [jointly + "确定"] if setters else [],
+                        "会上不提临时动议" if agenda.no_ad_hoc else "",
                     ),
                     "；事项清单提前送达"
                     if agenda.circulated_in_advance and (setters or agenda.proposed_by or agenda.lead_days is not None)
@@ -764,6 +768,7 @@ class Views:
             when = f"会前{days(notice.days, notice.working_days)}" if notice.days is not None else ""
             contents = f"写明{'、'.join(notice.contents)}" if notice.contents else ""
             who = f"由{title(notice.by)}" if notice.by else ""
+            who += f"向{title(notice.to)}" if notice.to else ""
             pieces = joined(who + when + "通知" + contents, "会议材料随通知送达" if notice.materials else "")
             rows.append(row("会议通知", notice, *pieces))
         if quorum:
@@ -839,7 +844,11 @@ class Views:
             rows.append(row("复议", again, *(pieces or self.rich(again.text))))
         if rule.records:
             records = rule.records
-            rows.append(row("记录", records, *joined(records.book, "表决方式和结果记入记录" if records.votes else "") or self.rich(records.text)))
+            rows.append(
+                row("记录", records, *joined(records.book, "表决方式和结果记入记录" if records.votes else "") or self.rich(records.text))
+            )
+        if rule.discipline:
+            rows.append(row("会议纪律", rule.discipline, *self.rich(rule.discipline.text)))
         if rule.confidentiality:
             rows.append(row("保密", rule.confidentiality, *self.rich(rule.confidentiality.text)))
         if rule.publicity:
@@ -1605,6 +1614,7 @@ PARAMETER_LABELS = {
     "emergency": "紧急情况",
     "confidentiality": "保密",
     "publicity": "决定公开",
+    "discipline": "会议纪律",
     "scope": "议事范围",
     "accountability": "负责和报告",
     "implementation": "决定的执行",
