@@ -85,7 +85,9 @@ def test_score_matches_the_python_scoring(page):
     items = [i for s in checklist.sections for i in s.items]
     expected = score_items(items, answers, checklist.scoring)
     text = overall(page)
-    assert f"得分{expected.earned:g}分，满分{expected.possible:g}分（{expected.percent:g}%）" in text.replace(".0分", "分").replace(".0%", "%")
+    assert f"得分{expected.earned:g}分，满分{expected.possible:g}分（{expected.percent:g}%）" in text.replace(".0分", "分").replace(
+        ".0%", "%"
+    )
     assert "未答完，暂定" in text
 
 

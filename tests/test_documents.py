@@ -13,9 +13,9 @@ from fractions import Fraction
 import pytest
 
 from charter import load_charter
-from charter.problems import CharterError
 from charter.model import Threshold
 from charter.numerals import article
+from charter.problems import CharterError
 from charter.render import Renderer
 from conftest import ROOT
 
