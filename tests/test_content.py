@@ -423,7 +423,13 @@ def test_the_pass_rule_cites_the_rules_that_state_it():
     assert "干部任免" in floor.text and "党员大会" in floor.text
 
 
-PLAN_VOICE = ["leadership-charter-revision", "mechanism-221", "guarantee-leadership", "leadership-separate-roles", "leadership-combined-roles"]
+PLAN_VOICE = [
+    "leadership-charter-revision",
+    "mechanism-221",
+    "guarantee-leadership",
+    "leadership-separate-roles",
+    "leadership-combined-roles",
+]
 
 
 def test_plan_voice_entries_are_context_not_articles():
@@ -473,4 +479,3 @@ def test_no_clause_says_the_same_thing_twice():
     assert len([a for a in _articles(party) if "逐个发言" in a]) == 1
     assert len([a for a in _articles(party) if "末位表态" in a]) == 1
     assert len([a for a in _articles(office) if "末位表态" in a]) == 1
-
