@@ -540,6 +540,8 @@ def _prune_references(removed_id: str, line: int | None, overlay: Document, docu
             if "x-ref" in node and value == removed_id:
                 if path and isinstance(path[-1], int):
                     drops.append((doc, path))
+                elif path[:1] == ("changelog",) and path[-1] == "entry":  # the model's record of its own change
+                    drops.append((doc, path[:-1]))
                 else:
                     problems.append(_blocked(removed_id, line, overlay, doc, path, "字段引用了它"))
             elif node.get("x-inline-refs") and isinstance(value, str) and f"[[{removed_id}" in value:

@@ -769,6 +769,7 @@ class Views:
             contents = f"写明{'、'.join(notice.contents)}" if notice.contents else ""
             who = f"由{title(notice.by)}" if notice.by else ""
             who += f"向{title(notice.to)}" if notice.to else ""
+            when = ("在" if who and when else "") + when
             pieces = joined(who + when + "通知" + contents, "会议材料随通知送达" if notice.materials else "")
             rows.append(row("会议通知", notice, *pieces))
         if quorum:
