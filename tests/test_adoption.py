@@ -74,6 +74,13 @@ def test_adapted_entries_are_marked_and_listed(sites):
     assert "本校讨论干部任免" in text(read(sites["committee-separate"], "local"))
 
 
+def test_the_adaptation_marker_stays_off_paper(sites):
+    """The 〔本校调整〕 link after an adapted article is for the screen: the printed document is the school's text."""
+    document = read(sites["branch-combined"], "documents/party-meeting-rules")
+    markers = re.findall(r"<a[^>]*>〔本校调整〕</a>", document)
+    assert markers and all('class="charter-screen-only"' in m for m in markers), markers
+
+
 def test_applicable_checklist_items_follow_the_profile(sites):
     items = []
     for path in sorted((ROOT / "data" / "checklists").glob("*.yml")):

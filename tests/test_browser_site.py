@@ -149,9 +149,11 @@ def test_prints_on_a4(page, path, tmp_path):
     assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 1
 
 
-def test_wide_tables_fit_the_printed_page(page):
-    """The 事项清单 matrix has eight columns: on A4 every one of them is on the paper, none cut at the right edge."""
-    page.goto(page.base + "matters/")
+@pytest.mark.parametrize("address", ["matters/", "documents/matters/"])
+def test_wide_tables_fit_the_printed_page(page, address):
+    """The 事项清单 matrix (eight columns) and the 《议事决策事项清单》 (seven): on A4 every column is on the paper,
+    none cut at the right edge."""
+    page.goto(page.base + address)
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 666, "height": 1000})  # A4 less the print margins, at 96 dpi
     overflow = page.evaluate(
@@ -160,11 +162,25 @@ def test_wide_tables_fit_the_printed_page(page):
             return {right: box.right, edge: content.right, scroll: t.scrollWidth, width: t.clientWidth};
         })"""
     )
-    assert overflow, "the matrix page has a table"
+    assert overflow, "the page has a table"
     for table in overflow:
         assert table["right"] <= table["edge"] + 1 and table["scroll"] <= table["width"] + 1, table
     title = page.evaluate("getComputedStyle(document.querySelector('.md-typeset h1')).textAlign")
     assert title == "center"
+    page.emulate_media(media="screen")
+
+
+def test_an_article_keeps_its_items_on_the_printed_page(page):
+    """An article and its items （一）（二）… are not split by a page break: none of them may break after."""
+    page.goto(page.base + "charter/")
+    page.emulate_media(media="print")
+    breaks = page.evaluate(
+        """() => [...document.querySelectorAll('.document-article, .document-item')]
+            .filter(p => p.nextElementSibling && p.nextElementSibling.classList.contains('document-item'))
+            .map(p => getComputedStyle(p).breakAfter)"""
+    )
+    page.emulate_media(media="screen")
+    assert breaks and set(breaks) == {"avoid"}, breaks
 
 
 def test_charter_json_download(page):
