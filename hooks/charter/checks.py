@@ -459,7 +459,7 @@ def meets_frequency(value: dict, floor: dict) -> bool:
     return per_year(value) >= per_year(floor)
 
 
-def check_floors(floors_doc: Document, index: dict[str, IdDef], sources: dict[str, dict], departures=()) -> list[Problem]:
+def check_floors(floors_doc: Document, index: dict[str, IdDef], sources: dict[str, dict], departures=(), documents=()) -> list[Problem]:
     """Every floor of `floors_doc` against the charter as adapted. A floor says what a higher document
     protects, in one or more of: `requires` (fields' values: the decision is a vote on the members' base),
     `minimum` (a threshold or frequency; with `matter`, the quorum for that matter), `decided_by` (who
@@ -467,36 +467,97 @@ def check_floors(floors_doc: Document, index: dict[str, IdDef], sources: dict[st
     removal that took away what a floor protects."""
     problems = []
     for position, floor in enumerate(floors_doc.data.get("floors", [])):
-        target = index.get(floor["target"])
-        if target is None:
-            continue  # reported as a dangling reference
         line = floors_doc.locate(("floors", position))[0]
-        if not any(key in floor for key in ("minimum", "requires", "decided_by")):
+        if not floor.get("target") and not (floor.get("body_kind") and floor.get("parameter")):
             problems.append(
                 floors_doc.problem(
                     ("floors", position),
-                    f"底线 `{floor['id']}` 没有写要求",
-                    "`minimum`、`requires` 或 `decided_by` 之一",
-                    "写明上级文件要求什么：最低门槛或频次（minimum）、字段必须取的值（requires）、由谁决定（decided_by）。",
+                    f"底线 `{floor['id']}` 没有写约束什么",
+                    "`target`（条目 id），或 `body_kind` 和 `parameter`（一类机构的每份议事规则的参数）",
+                    "写明底线约束的条目：`target: party-meeting-quorum`，或 `body_kind: party-congress` 和 `parameter: quorum`。",
                 )
             )
             continue
-        cited = "；".join(_cite(ref, sources) for ref in floor["sources"])
-        where = f"底线 `{floor['id']}`，{floors_doc.file} 第{line}行"
-        for path, have, need, fix in _floor_breaches(floor, target, index, departures):
-            if floor.get("in_principle"):
-                expected = f"{need}（上级文件的要求是“原则上”或“一般”，{where}）"
-                hint = f"依据：{cited}。低于这个要求须有正当理由；能达到时按上级文件调整。"
-            else:
-                expected = f"{need}（{where}）"
-                hint = f"依据：{cited}。上级文件规定的底线不能降低：{fix}"
-            found = f"{have}，{'低于' if path_is_minimum(path, floor) else '不符合'}政策底线“{floor['title']}”"
-            severity = "warning" if floor.get("in_principle") else "error"
-            if isinstance(path, Problem):  # a removal by an overlay: placed there already
-                problem = dataclasses.replace(path, found=found, expected=expected, hint=hint, severity=severity)
-            else:
-                problem = target.doc.problem(path, found, expected, hint, severity)
-            problems.append(Advice(**dataclasses.asdict(problem)) if floor.get("in_principle") else problem)
+        if not floor.get("target"):
+            targets, missing = _kind_targets(floor, index, documents, f"底线 `{floor['id']}`，{floors_doc.file} 第{line}行")
+            problems += missing
+        else:
+            targets = [index[floor["target"]]] if floor["target"] in index else []  # else a dangling reference
+        for target in targets:
+            problems += _check_floor(floor, target, floors_doc, position, line, index, sources, departures)
+    return problems
+
+
+def _kind_targets(floor: dict, index: dict[str, IdDef], documents, where: str) -> tuple[list[IdDef], list[Problem]]:
+    """The parameter a floor with `body_kind` protects in every rule of a body of that kind (a school's added
+    党员大会 too); a rule without it is a problem."""
+    targets, problems = [], []
+    for doc, _ in documents:
+        if not doc.file.split("/", 1)[-1].startswith("rules/") or not isinstance(doc.data, dict):
+            continue
+        body = index.get(doc.data.get("body"))
+        if body is None or body.value.get("kind") != floor.get("body_kind"):
+            continue
+        value = doc.data.get(floor.get("parameter"))
+        if isinstance(value, dict) and isinstance(value.get("id"), str):
+            targets.append(IdDef(value["id"], "entry", doc, (floor["parameter"], "id")))
+            continue
+        problems.append(
+            doc.problem(
+                ("body",),
+                f"{body.value.get('title', '')}的议事规则没有写 `{floor['parameter']}`",
+                f"写明{floor['title']}（{where}）",
+                f"在这份议事规则中写 `{floor['parameter']}`：{floor['text']}",
+            )
+        )
+    return targets, problems
+
+
+def _check_floor(floor: dict, target: IdDef, floors_doc: Document, position: int, line, index, sources, departures) -> list[Problem]:
+    """One floor against one parameter, matter or category it protects."""
+    if not any(key in floor for key in ("minimum", "requires", "decided_by")):
+        return [
+            floors_doc.problem(
+                ("floors", position),
+                f"底线 `{floor['id']}` 没有写要求",
+                "`minimum`、`requires` 或 `decided_by` 之一",
+                "写明上级文件要求什么：最低门槛或频次（minimum）、字段必须取的值（requires）、由谁决定（decided_by）。",
+            )
+        ]
+    problems = []
+    cited = "；".join(_cite(ref, sources) for ref in floor["sources"])
+    where = f"底线 `{floor['id']}`，{floors_doc.file} 第{line}行"
+    for path, have, need, fix in _floor_breaches(floor, target, index, departures):
+        if floor.get("in_principle"):
+            expected = f"{need}（上级文件的要求是“原则上”或“一般”，{where}）"
+            hint = f"依据：{cited}。低于这个要求须有正当理由；能达到时按上级文件调整。"
+        else:
+            expected = f"{need}（{where}）"
+            hint = f"依据：{cited}。上级文件规定的底线不能降低：{fix}"
+        found = f"{have}，{'低于' if path_is_minimum(path, floor) else '不符合'}政策底线“{floor['title']}”"
+        severity = "warning" if floor.get("in_principle") else "error"
+        if isinstance(path, Problem):  # a removal by an overlay: placed there already
+            problem = dataclasses.replace(path, found=found, expected=expected, hint=hint, severity=severity)
+        else:
+            problem = target.doc.problem(path, found, expected, hint, severity)
+        problems.append(Advice(**dataclasses.asdict(problem)) if floor.get("in_principle") else problem)
+    return problems
+
+
+def check_body_kinds(organization: Document) -> list[Problem]:
+    """A 党员大会 is a `party-congress`: its floors (《支部工作条例》第十一条) follow from its kind, so a body named
+    党员大会 of another kind would escape them."""
+    problems = []
+    for position, body in enumerate(organization.data.get("bodies", [])):
+        if "党员大会" in str(body.get("title", "")) and body.get("kind") != "party-congress":
+            problems.append(
+                organization.problem(
+                    ("bodies", position, "kind"),
+                    f"“{body['title']}”写作 `kind: {body.get('kind')}`",
+                    "党员大会写作 `kind: party-congress`",
+                    "改为 `kind: party-congress`：党员大会的到会和表决规则受《中国共产党支部工作条例（试行）》第十一条约束。",
+                )
+            )
     return problems
 
 

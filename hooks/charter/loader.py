@@ -343,7 +343,8 @@ def load_charter(project_dir: Path | str, data_dir: Path | str | None = None, lo
     if not well_formed or id_problems:
         raise CharterError(problems)  # the cross-checks below need well-formed model files and one definition of each id
     sources = {s["id"]: s for s in by_name["sources.yml"].data["sources"]}
-    problems += checks.check_floors(by_name["floors.yml"], index, sources, departures)
+    problems += checks.check_floors(by_name["floors.yml"], index, sources, departures, documents)
+    problems += checks.check_body_kinds(by_name["organization.yml"])
     problems += checks.check_quorums(documents)
     problems += _check_profile(by_name, documents)
     problems += _check_assessments(documents)

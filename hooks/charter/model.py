@@ -217,7 +217,13 @@ class Role:
 class Body:
     id: str = field(metadata=id_of("body"))
     title: str = field(metadata=words("机构名称。"))
-    kind: str = field(metadata=one_of(["meeting", "congress", "organization"], "会议、代表大会或组织。"))
+    kind: str = field(
+        metadata=one_of(
+            ["meeting", "party-congress", "congress", "organization"],
+            "`meeting` 会议；`party-congress` 党员大会（党支部、党总支的全体党员会议，受党员大会的政策底线约束）；"
+            "`congress` 代表大会（如教职工代表大会）；`organization` 组织。",
+        )
+    )
     description: str = field(metadata=prose("机构说明。"))
     sources: list[SourceRef] = field(metadata=SOURCES)
 
@@ -772,7 +778,18 @@ class Floor:
     id: str = field(metadata=id_of("entry", "底线 id。"))
     title: str = field(metadata=words("底线名称。"))
     target: str = field(
-        metadata=ref_to("entry", description="受约束的条目 id：议事规则的参数（如 `quorum`、`decision` 的 id），或事项、事项类别的 id。")
+        default="",
+        kw_only=True,
+        metadata=ref_to("entry", description="受约束的条目 id：议事规则的参数（如 `quorum`、`decision` 的 id），或事项、事项类别的 id。"),
+    )
+    # Or every rule of a kind of body, the school's added ones too: `body_kind` with `parameter`.
+    body_kind: str = field(
+        default="",
+        kw_only=True,
+        metadata=one_of(["party-congress"], "不写 `target` 时：约束这一类机构（`party-congress` 党员大会）的每一份议事规则。"),
+    )
+    parameter: str = field(
+        default="", kw_only=True, metadata=one_of(["quorum", "decision"], "与 `body_kind` 一起用：受约束的参数（`quorum` 或 `decision`）。")
     )
     # What the floor protects; one or more of these (`checks.check_floors`).
     minimum: Threshold | Frequency | None = field(

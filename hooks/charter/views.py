@@ -467,8 +467,9 @@ class RuleRow:
 class FloorRow:
     id: str
     title: str
-    target: Link  # the parameter it binds, numbered
+    targets: list[Link]  # the parameters it binds, numbered
     sources: list[Link]
+    scope: str = ""  # a floor on a kind of body that no rule of the school has yet: what it would bind
 
 
 @dataclass
@@ -1264,10 +1265,16 @@ class Views:
             for rule in c.rules
         ]
         see_also = [self.link(s.id) for s in c.sections if self.outline.pages[s.id].startswith("rules/")]
-        floors = [
-            FloorRow(f.id, f.title, self.link(f.target, f"{self.reference(f.target)} {self.title(f.target)}"), self.sources(f.sources))
-            for f in c.floors
-        ]
+        floors = []
+        for f in c.floors:
+            if f.target:
+                targets = [f.target]
+            else:  # every rule of a kind of body
+                kinds = {b.id for b in c.bodies if b.kind == f.body_kind}
+                targets = [getattr(r, f.parameter).id for r in c.rules if r.body in kinds and getattr(r, f.parameter)]
+            links = [self.link(t, f"{self.reference(t)} {self.title(t)}") for t in targets]
+            scope = "" if links else f"每一份{BODY_KINDS[f.body_kind]}议事规则的{PARAMETER_LABELS[f.parameter]}"
+            floors.append(FloorRow(f.id, f.title, links, self.sources(f.sources), scope))
         return RulesIndexPage(rules, see_also, floors, count_of(len(rules)))
 
     def checklist_page(self, checklist: model.Checklist) -> dict:
@@ -1622,6 +1629,7 @@ PARAMETER_LABELS = {
     "reconsideration": "复议",
 }
 NOT_STATED = "本校规则未规定"
+BODY_KINDS = {"party-congress": "党员大会"}
 
 
 def count_of(n: int, unit: str = "个") -> str:
