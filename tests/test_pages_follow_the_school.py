@@ -268,3 +268,13 @@ def test_a_rule_page_shows_an_added_clause_where_its_number_puts_it(tmp_path):
 
 
 ARTICLES = [article(n) for n in range(1, 200)]
+
+
+def test_a_changed_entry_s_checklist_items_are_asked_of_the_school_s_text(tmp_path):
+    """Beside a clause the school changed, the checklist items that verify it say they check the school's text."""
+    pages = build(tmp_path).pages()
+    rule = pages["rules/party-organization-meeting.md"]
+    frequency = rule[rule.index("{#party-meeting-frequency ") :].split("\n### ")[0]
+    assert "自查（本校已调整，按本校条文核查）：" in frequency
+    members = rule[rule.index("{#party-meeting-members ") :].split("\n### ")[0]
+    assert "本校已调整" not in members

@@ -53,6 +53,7 @@ class Meta:
     sources: list[Link] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     checks: list[Link] = field(default_factory=list)
+    checks_note: str = ""  # the school changed the entry: its checklist items are asked of the school's text
     applies_to: str | None = None  # which schools, for an entry that does not apply to every school
     applicable: bool = True  # whether it applies to this school
 
@@ -561,6 +562,8 @@ class Views:
         meta.sources = self.sources(getattr(obj, "sources", None) or [])
         meta.tags = list(getattr(obj, "tags", None) or [])
         meta.checks = [self.link(i.id, _short(i.question)) for i in self.verifiers.get(obj.id, [])]
+        if meta.checks and obj.id in self.adapted:
+            meta.checks_note = "（本校已调整，按本校条文核查）"
         applies_to = getattr(obj, "applies_to", None)
         if applies_to is not None:
             meta.applies_to, meta.applicable = applies_to.describe(), applies(self.charter, applies_to)
