@@ -45,7 +45,7 @@ def documents(renderer, pages):
 
 def test_the_school_has_its_four_documents(renderer):
     titles = [d.title for d in renderer.outline.documents]
-    assert titles == ["章程", "党组织会议议事规则", "校长办公会议议事规则", "事项清单"]
+    assert titles == ["章程", "党组织会议议事规则", "校长办公会议（校务会议）议事规则", "事项清单"]
 
 
 def test_articles_are_numbered_from_each_documents_own_first_article(renderer, pages):

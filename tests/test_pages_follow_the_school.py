@@ -99,7 +99,7 @@ def test_the_rules_index_counts_the_schools_rules(tmp_path):
         "id: office-meeting-rules", "id: council-meeting-rules"
     )
     third = third.replace("body: principal-office-meeting", "body: council-meeting").replace(
-        "title: 校长办公会议议事规则", "title: 校务委员会会议议事规则"
+        "title: 校长办公会议（校务会议）议事规则", "title: 校务委员会会议议事规则"
     )
     (data / "rules" / "council-meeting.yml").write_text(re.sub(r"^order: \d+", "order: 3", third, flags=re.M), encoding="utf-8")
     organization = (data / "organization.yml").read_text(encoding="utf-8")
