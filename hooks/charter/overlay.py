@@ -466,7 +466,7 @@ def _remove(change: _Change, index, problems, documents) -> Departure | None:
         return Departure("removed", change.data["id"], change.data["reason"], overlay.file, change.line, doc.data, None)
     if object_path and isinstance(object_path[-1], str):  # a single field's object: a rule's parameter
         parent = _get(doc.data, object_path[:-1])
-        required = schema_at(schemas_of(documents)[doc.file], doc.data, object_path[:-1]).get("required", [])
+        required = schema_at(_schemas_of(documents)[doc.file], doc.data, object_path[:-1]).get("required", [])
         if object_path[-1] not in required:
             removed = parent.pop(object_path[-1])
             departure = Departure("removed", change.data["id"], change.data["reason"], overlay.file, change.line, removed, None)
@@ -513,7 +513,7 @@ def _find(data, target_id: str, path: Path) -> Path | None:
     return None
 
 
-def schemas_of(documents) -> dict[str, dict]:
+def _schemas_of(documents) -> dict[str, dict]:
     return {doc.file: schema for doc, schema in documents}
 
 

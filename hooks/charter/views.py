@@ -738,30 +738,14 @@ class Views:
             officers = rule.officers
             rows.append(row("监督员、记录员", officers, f"监督员{officers.supervisors}名，记录员{officers.recorders}名"))
         if agenda:
-            setters = titles([agenda.decided_by, *agenda.decided_with]) if agenda.decided_by else []
+            ahead = f"须会前{agenda.lead_days}天提出" if agenda.lead_days is not None else ""
+            proposed = titles(agenda.proposed_by) + ["提出" + (f"（{ahead}）" if ahead else "")] if agenda.proposed_by else ahead
             jointly = "共同" if agenda.decided_with else ""
-            rows.append(
-                row(
-                    "议题",
-                    agenda,
-                    *joined(
-                        titles(agenda.proposed_by)
-                        + ["提出"]
-                        + ([f"（须会前{agenda.lead_days}天提出）"] if agenda.lead_days is not None else [])
-                        if agenda.proposed_by
-                        else "",
-                        f"议题须会前{agenda.lead_days}天提出" if agenda.lead_days is not None and not agenda.proposed_by else "",
-                        setters + [jointly + "确定"] if setters else [],
-                        "会上不提临时动议" if agenda.no_ad_hoc else "",
-                    ),
-                    "；事项清单提前送达"
-                    if agenda.circulated_in_advance and (setters or agenda.proposed_by or agenda.lead_days is not None)
-                    else "",
-                    "事项清单提前送达"
-                    if agenda.circulated_in_advance and not (setters or agenda.proposed_by or agenda.lead_days is not None)
-                    else "",
-                )
-            )
+            setters = titles([agenda.decided_by, *agenda.decided_with]) + [jointly + "确定"] if agenda.decided_by else []
+            said = joined(proposed, setters, "会上不提临时动议" if agenda.no_ad_hoc else "")
+            if agenda.circulated_in_advance:
+                said += [Run("；事项清单提前送达" if said else "事项清单提前送达")]
+            rows.append(row("议题", agenda, *said))
         if frequency:
             when = f"（{frequency.when}）" if frequency.when else ""
             often = [("原则上" if frequency.in_principle else "") + checks.describe_frequency(frequency) + when]
