@@ -437,12 +437,13 @@ def _cn_number(n: int) -> str:
 
 def describe_frequency(frequency: dict) -> str:
     """每月至少1次, 每两周至少1次, 每学期至少2次 (a frequency or its dict)."""
-    get = frequency.get if isinstance(frequency, dict) else lambda name, default=None: getattr(frequency, name, default)
-    every = get("every", 1) or 1
-    period = PERIOD_NAMES[get("per")]
+    if not isinstance(frequency, dict):
+        frequency = {"per": frequency.per, "times": frequency.times, "every": frequency.every}
+    every, per = frequency.get("every") or 1, frequency["per"]
+    period = PERIOD_NAMES[per]
     if every > 1:
-        period = ("两" if every == 2 else _cn_number(every)) + ("个" if get("per") in ("month", "term") else "") + period
-    return f"每{period}至少{get('times')}次"
+        period = ("两" if every == 2 else _cn_number(every)) + ("个" if per in ("month", "term") else "") + period
+    return f"每{period}至少{frequency['times']}次"
 
 
 def meets_threshold(value: dict, floor: dict) -> bool:
@@ -478,13 +479,23 @@ def check_floors(floors_doc: Document, index: dict[str, IdDef], sources: dict[st
                 )
             )
             continue
+        if not any(key in floor for key in ("minimum", "requires", "decided_by")):
+            problems.append(
+                floors_doc.problem(
+                    ("floors", position),
+                    f"底线 `{floor['id']}` 没有写要求",
+                    "`minimum`、`requires` 或 `decided_by` 之一",
+                    "写明上级文件要求什么：最低门槛或频次（minimum）、字段必须取的值（requires）、由谁决定（decided_by）。",
+                )
+            )
+            continue
         if not floor.get("target"):
             targets, missing = _kind_targets(floor, index, documents, f"底线 `{floor['id']}`，{floors_doc.file} 第{line}行")
             problems += missing
         else:
             targets = [index[floor["target"]]] if floor["target"] in index else []  # else a dangling reference
         for target in targets:
-            problems += _check_floor(floor, target, floors_doc, position, line, index, sources, departures)
+            problems += _check_floor(floor, target, floors_doc, line, index, sources, departures)
     return problems
 
 
@@ -513,17 +524,8 @@ def _kind_targets(floor: dict, index: dict[str, IdDef], documents, where: str) -
     return targets, problems
 
 
-def _check_floor(floor: dict, target: IdDef, floors_doc: Document, position: int, line, index, sources, departures) -> list[Problem]:
+def _check_floor(floor: dict, target: IdDef, floors_doc: Document, line, index, sources, departures) -> list[Problem]:
     """One floor against one parameter, matter or category it protects."""
-    if not any(key in floor for key in ("minimum", "requires", "decided_by")):
-        return [
-            floors_doc.problem(
-                ("floors", position),
-                f"底线 `{floor['id']}` 没有写要求",
-                "`minimum`、`requires` 或 `decided_by` 之一",
-                "写明上级文件要求什么：最低门槛或频次（minimum）、字段必须取的值（requires）、由谁决定（decided_by）。",
-            )
-        ]
     problems = []
     cited = "；".join(_cite(ref, sources) for ref in floor["sources"])
     where = f"底线 `{floor['id']}`，{floors_doc.file} 第{line}行"
