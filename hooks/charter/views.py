@@ -676,7 +676,7 @@ class Views:
 
     def _items(self, obj) -> list[Rich]:
         """An entry's list (a rule's scope), each item closed as 公文 closes a list: ；… and 。 at the end."""
-        items = [self.plain(i).rstrip("；;。") for i in getattr(obj, "items", None) or []]
+        items = [i.strip().rstrip("；;。") for i in getattr(obj, "items", None) or []]  # links kept: `[[id]]` ends in ]
         return [self.rich(item + ("。" if n == len(items) else "；")) for n, item in enumerate(items, 1)]
 
     def _small_branch_note(self, rule: model.Rule) -> Rich:
